@@ -1,0 +1,1 @@
+namespace Purl.Api.Client; public static class Marker {}

@@ -1,0 +1,28 @@
+using Purl.Core.Data;
+using Scalar.AspNetCore;
+
+namespace Purl.Api;
+
+public static class Extensions
+{
+    public static void AddApiServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPurlDatabase();
+        builder.AddRedisClient("redis");
+        builder.AddRabbitMQClient("rabbitmq");
+
+        builder.Services.AddOpenApi();
+        builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+    }
+
+    public static void MapApi(this WebApplication app)
+    {
+        app.UseResponseCompression();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        app.MapOpenApi();
+        app.MapScalarApiReference();
+    }
+}

@@ -1,0 +1,1 @@
+Console.WriteLine("Purl.AppHost: coming in this issue");

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Microsoft.Extensions.Hosting;
+
+public static class NpgsqlClientExtensions
+{
+    /// <summary>Registers one pooled <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:{name}</c> and a ready check named after it.</summary>
+    public static IHostApplicationBuilder AddNpgsqlDataSource(this IHostApplicationBuilder builder, string name)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(name)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{name} is not set. Start the stack with the AppHost or set ConnectionStrings__{name}.");
+
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            "postgres",
+            sp => new NpgsqlHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()),
+            HealthStatus.Unhealthy,
+            [ServiceDefaultsExtensions.ReadyTag],
+            TimeSpan.FromSeconds(3)));
+        return builder;
+    }
+
+    private sealed class NpgsqlHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await using var command = dataSource.CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy("PostgreSQL answers");
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException or System.Net.Sockets.SocketException)
+            {
+                return HealthCheckResult.Unhealthy($"PostgreSQL: {e.Message}", e);
+            }
+        }
+    }
+}
