@@ -1,4 +1,5 @@
 using Purl.Core.Data;
+using Purl.Core.Messaging;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -10,6 +11,7 @@ public static class Extensions
         builder.AddPurlDatabase();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
 
         builder.Services.AddOpenApi();
         builder.Services.AddResponseCompression(o => o.EnableForHttps = true);

@@ -1,4 +1,5 @@
 using Purl.Core.Data;
+using Purl.Core.Messaging;
 
 namespace Purl.Workers;
 
@@ -9,5 +10,6 @@ public static class Extensions
         builder.AddPurlDatabase();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
     }
 }
