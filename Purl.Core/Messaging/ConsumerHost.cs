@@ -55,7 +55,7 @@ internal sealed class ConsumerHost(
                     var reason = await closed.Task.WaitAsync(stoppingToken);
                     throw new IOException($"The channel consuming {consumer.Queue} closed: {reason}");
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     if (channel is not null) await Backoff.DisposeChannelAsync(channel, logger);
                     channel = null;

@@ -25,7 +25,8 @@ public sealed class OutboxRelay(
     IOptions<MessagingOptions> options,
     ILogger<OutboxRelay> logger) : BackgroundService
 {
-    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ConfirmTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(60);
     private IChannel? _channel;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,10 +39,12 @@ public sealed class OutboxRelay(
                 bool more;
                 try
                 {
-                    more = await RelayBatchAsync(stoppingToken);
+                    // A batch is not cut short by the host stopping (that would re-publish what was just confirmed), only by its deadline.
+                    using var deadline = new CancellationTokenSource(BatchTimeout);
+                    more = await RelayBatchAsync(deadline.Token);
                     backoff.Succeeded();
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception e)
                 {
                     await DropChannelAsync();
                     await backoff.FailedAsync(e, stoppingToken);

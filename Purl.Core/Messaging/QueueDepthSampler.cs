@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Purl.Core.Messaging;
 
@@ -20,46 +21,49 @@ internal sealed class QueueDepthSampler(
     {
         if (topology.Consumers.Count == 0) return;
         var backoff = new Backoff(logger, "Sampling queue depths", options.Value.MaxBackoff);
-        IChannel? channel = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Waiting first gives the consumers time to declare their queues.
+                await Task.Delay(options.Value.QueueDepthSampleInterval, stoppingToken);
                 try
                 {
-                    if (channel is not { IsOpen: true })
-                    {
-                        if (channel is not null) await Backoff.DisposeChannelAsync(channel, logger);
-                        channel = null;
-                        var connection = await rabbit.GetAsync(stoppingToken);
-                        channel = await connection.CreateChannelAsync(cancellationToken: stoppingToken);
-                    }
-                    foreach (var consumer in topology.Consumers)
-                    {
-                        foreach (var queue in new[] { consumer.Queue, consumer.DeadLetterQueue })
-                        {
-                            var declared = await channel.QueueDeclarePassiveAsync(queue, stoppingToken);
-                            telemetry.QueueDepth(consumer.Name, queue, declared.MessageCount);
-                        }
-                    }
+                    await SampleAsync(stoppingToken);
                     backoff.Succeeded();
                 }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
-                    // A queue the runner has not declared yet closes the channel (404); it is reopened next round.
                     await backoff.FailedAsync(e, stoppingToken);
-                    continue;
                 }
-                await Task.Delay(options.Value.QueueDepthSampleInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
         }
-        finally
+    }
+
+    private async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        var connection = await rabbit.GetAsync(cancellationToken);
+        // A fresh channel per round: a passive declare of a missing queue closes the channel it ran on.
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        foreach (var consumer in topology.Consumers)
         {
-            if (channel is not null) await Backoff.DisposeChannelAsync(channel, logger);
+            foreach (var queue in new[] { consumer.Queue, consumer.DeadLetterQueue })
+            {
+                try
+                {
+                    var declared = await channel.QueueDeclarePassiveAsync(queue, cancellationToken);
+                    telemetry.QueueDepth(consumer.Name, queue, declared.MessageCount);
+                }
+                catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+                {
+                    logger.LogDebug("Queue {Queue} is not declared yet; sampling it next round", queue);
+                    return;
+                }
+            }
         }
     }
 }
