@@ -22,7 +22,9 @@ public sealed class MessagingTestHost : IAsyncDisposable
     public ConsumerCalls Calls => Services.GetRequiredService<ConsumerCalls>();
 
     /// <param name="overrides">Settings on top of the class's resources; a null value removes the setting.</param>
-    public static async Task<MessagingTestHost> StartAsync(IsolatedResources resources, IDictionary<string, string?>? overrides, CancellationToken cancellationToken)
+    /// <param name="consumers">The subscriptions; by default <see cref="RecordEffect"/> to <see cref="PostPublished"/>.</param>
+    public static async Task<MessagingTestHost> StartAsync(IsolatedResources resources, IDictionary<string, string?>? overrides,
+        CancellationToken cancellationToken, Action<IServiceCollection>? consumers = null)
     {
         var settings = resources.ToConfiguration();
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
@@ -36,9 +38,8 @@ public sealed class MessagingTestHost : IAsyncDisposable
         builder.AddPurlDatabase();
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddSingleton<ConsumerCalls>();
-        builder.Services.AddMessaging(builder.Configuration)
-            .AddOutboxRelay()
-            .AddConsumer<PostPublished, RecordEffect>();
+        builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
+        (consumers ?? (services => services.AddConsumer<PostPublished, RecordEffect>()))(builder.Services);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -46,13 +47,18 @@ public sealed class MessagingTestHost : IAsyncDisposable
     }
 
     /// <summary>Raises the event the way a feature does (outbox + SaveChanges) and returns its message id.</summary>
-    public async Task<Guid> CommitAsync(IEvent @event, CancellationToken cancellationToken)
+    public async Task<Guid> CommitAsync(IEvent @event, CancellationToken cancellationToken) =>
+        (await CommitManyAsync([@event], cancellationToken)).Single();
+
+    /// <summary>Raises the events in one SaveChanges and returns their message ids.</summary>
+    public async Task<IReadOnlyList<Guid>> CommitManyAsync(IEnumerable<IEvent> events, CancellationToken cancellationToken)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PurlDbContext>();
-        scope.ServiceProvider.GetRequiredService<IOutbox>().Add(@event);
+        var outbox = scope.ServiceProvider.GetRequiredService<IOutbox>();
+        foreach (var @event in events) outbox.Add(@event);
         await db.SaveChangesAsync(cancellationToken);
-        return db.ChangeTracker.Entries<OutboxMessage>().Single().Entity.Id;
+        return db.OutboxMessages.Local.Select(m => m.Id).ToList();
     }
 
     public async ValueTask DisposeAsync()
