@@ -13,7 +13,9 @@ public sealed record Stack(string RepoRoot, IReadOnlyDictionary<string, string> 
 
     public string PurlDir => Path.Combine(RepoRoot, ".purl");
 
-    public Uri? ApiUrl => Urls.TryGetValue("api", out var url) ? new Uri(url) : null;
+    public Uri? ApiUrl => !Urls.TryGetValue("api", out var url) ? null
+        : Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri
+        : throw new BenchException($".purl/urls.json: api is not an address ('{url}')");
 
     public static Stack Read(string repoRoot)
     {
