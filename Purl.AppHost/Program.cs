@@ -10,15 +10,16 @@ var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var database = builder.AddTask("database", (task, ct) => DatabaseSetup.RunAsync(task, postgres.ConnectionString, builder, ct))
     .WaitFor(postgres);
 
-var api = builder.AddProject("api", "Purl.Api")
+// Workers first: they declare the consumer queues, so the API's first events already have somewhere to go.
+var workers = builder.AddProject("workers", "Purl.Workers")
     .WithReference(postgres).WithReference(redis).WithReference(rabbitmq)
     .WithEnvironment("Auth__SigningKey", builder.Secrets.SigningKey)
     .WaitFor(database).WaitFor(redis).WaitFor(rabbitmq);
 
-builder.AddProject("workers", "Purl.Workers")
+var api = builder.AddProject("api", "Purl.Api")
     .WithReference(postgres).WithReference(redis).WithReference(rabbitmq)
     .WithEnvironment("Auth__SigningKey", builder.Secrets.SigningKey)
-    .WaitFor(database).WaitFor(redis).WaitFor(rabbitmq);
+    .WaitFor(workers);
 
 builder.AddProject("web", "Purl.Web")
     .WithReference(api)

@@ -7,6 +7,8 @@ namespace Purl.Core.Messaging;
 public static class MessagingNames
 {
     public const string Exchange = "purl.events";
+    public const string UnroutedExchange = "purl.unrouted";
+    public const string UnroutedQueue = "purl.unrouted";
     public const string TraceParentHeader = "traceparent";
     public const string TraceStateHeader = "tracestate";
     /// <summary>1 on the first delivery; a retry carries the attempt it is.</summary>

@@ -21,9 +21,20 @@ public sealed class MessagingTopology(IEnumerable<ConsumerBinding> bindings, IOp
         foreach (var consumer in Consumers) await DeclareAsync(channel, consumer, cancellationToken);
     }
 
-    public static Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken) =>
-        channel.ExchangeDeclareAsync(MessagingNames.Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
+    /// <summary>
+    /// The topic exchange, with an alternate exchange: an event no queue is bound to yet (a fresh broker where the API
+    /// publishes before the workers first declared their queues) is parked in <c>purl.unrouted</c> instead of dropped.
+    /// </summary>
+    public static async Task DeclareExchangeAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        await channel.ExchangeDeclareAsync(MessagingNames.UnroutedExchange, ExchangeType.Fanout, durable: true, autoDelete: false,
             arguments: null, passive: false, noWait: false, cancellationToken);
+        await DeclareQueueAsync(channel, MessagingNames.UnroutedQueue, null, cancellationToken);
+        await channel.QueueBindAsync(MessagingNames.UnroutedQueue, MessagingNames.UnroutedExchange, "", null, false, cancellationToken);
+        await channel.ExchangeDeclareAsync(MessagingNames.Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["alternate-exchange"] = MessagingNames.UnroutedExchange },
+            passive: false, noWait: false, cancellationToken);
+    }
 
     public async Task DeclareAsync(IChannel channel, ConsumerGroup consumer, CancellationToken cancellationToken)
     {

@@ -40,7 +40,7 @@ public sealed class AppHostTests(RunningAppHost app) : IClassFixture<RunningAppH
         var resources = await app.Host.ResourcesAsync(ct);
         var page = await app.Host.Http.GetStringAsync(app.Host.OpsUrl, ct);
 
-        Assert.Equal(["postgres", "redis", "rabbitmq", "database", "api", "workers", "web"], resources.Select(r => r.Name));
+        Assert.Equal(["postgres", "redis", "rabbitmq", "database", "workers", "api", "web"], resources.Select(r => r.Name));
         Assert.All(resources.Where(r => r.Kind is "project" or "server" && r.Name != "redis"), r =>
         {
             Assert.Equal("running", r.State);
