@@ -1,4 +1,6 @@
+using Purl.Api.Apis;
 using Purl.Core.Data;
+using Purl.Core.Identity;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -8,6 +10,7 @@ public static class Extensions
     public static void AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddPurlDatabase();
+        builder.AddPurlIdentity();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
 
@@ -21,8 +24,12 @@ public static class Extensions
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
+
+        app.MapAuthApi();
     }
 }
