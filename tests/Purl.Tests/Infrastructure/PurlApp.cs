@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Purl.Api;
+using Purl.Core.Data;
+
+namespace Purl.Tests.Infrastructure;
+
+/// <summary>
+/// Purl.Api hosted in-process for one test class, on that class's own database, virtual host and Redis prefix.
+/// Derive from it and override <see cref="Configure"/> to change a setting (a short token lifetime, say).
+/// </summary>
+public class PurlApp(PurlStack stack) : IAsyncLifetime
+{
+    private ApiFactory? _factory;
+
+    public PurlStack Stack { get; } = stack;
+    public IsolatedResources Resources { get; private set; } = null!;
+    public NpgsqlDataSource DataSource { get; private set; } = null!;
+    public IServiceProvider Services => Factory.Services;
+
+    private ApiFactory Factory => _factory ?? throw new InvalidOperationException("PurlApp is not initialised.");
+
+    public async ValueTask InitializeAsync()
+    {
+        Resources = await Stack.CreateIsolatedAsync(GetType().Name);
+        DataSource = NpgsqlDataSource.Create(Resources.Database);
+        var settings = Resources.ToConfiguration();
+        Configure(settings);
+        _factory = new ApiFactory(settings);
+        _ = _factory.Server; // start the host now, so a start-up failure fails the fixture, not the first test
+    }
+
+    /// <summary>Settings on top of the class's resources.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings) { }
+
+    public HttpClient CreateClient() => Factory.CreateClient();
+
+    public PurlDbContext CreateDbContext() => DataExtensions.CreateContext(DataSource);
+
+    public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (DataSource is not null) await DataSource.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class ApiFactory(IDictionary<string, string?> settings) : WebApplicationFactory<ApiAssembly>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        }
+    }
+}
