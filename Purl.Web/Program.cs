@@ -1,1 +1,9 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+
+app.Run();

@@ -83,7 +83,7 @@ public sealed class RabbitMqServer(string dataDirectory, RabbitMqPorts ports, st
     protected override async Task AfterStopAsync()
     {
         if (File.Exists("/usr/bin/epmd"))
-            await ChildProcess.RunAsync("/usr/bin/epmd", ["-kill"], Environment());
+            await ChildProcess.RunAsync("/usr/bin/epmd", ["-port", Ports.Epmd.ToString(), "-kill"], Environment());
     }
 
     private Dictionary<string, string?> Environment() => new()

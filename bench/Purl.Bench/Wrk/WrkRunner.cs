@@ -1,0 +1,59 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Purl.Bench.Wrk;
+
+/// <summary>Runs Debian's wrk as a child process against one URL and parses what it prints.</summary>
+public static class WrkRunner
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+
+    public static async Task<Measurement> RunAsync(
+        Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua");
+        var start = new ProcessStartInfo("wrk")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList =
+            {
+                "--latency", "--threads", $"{threads}", "--connections", $"{connections}",
+                "--duration", $"{(int)duration.TotalSeconds}s", "--timeout", "2s", "--script", script, url.ToString(),
+            },
+        };
+
+        Process wrk;
+        try
+        {
+            wrk = Process.Start(start) ?? throw new BenchException("wrk did not start");
+        }
+        catch (Win32Exception)
+        {
+            throw new BenchException("wrk is not installed: apt-get install -y wrk");
+        }
+
+        using (wrk)
+        {
+            var stdout = wrk.StandardOutput.ReadToEndAsync(CancellationToken.None);
+            var stderr = wrk.StandardError.ReadToEndAsync(CancellationToken.None);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(duration + Grace);
+            try
+            {
+                await wrk.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                wrk.Kill(entireProcessTree: true);
+                ct.ThrowIfCancellationRequested();
+                throw new BenchException($"wrk was still running {Grace.TotalSeconds:F0}s after its duration; stopped it");
+            }
+
+            var output = await stdout;
+            if (wrk.ExitCode != 0)
+                throw new BenchException($"wrk exited with {wrk.ExitCode}: {(await stderr).Trim()}{output.Trim()}");
+            return WrkOutput.Parse(output);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+-- Passed to wrk with -s by Purl.Bench. wrk's --latency table has no p95, so this prints exact
+-- percentiles (microseconds) and the error counters on one line that the bench parses.
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "purl-bench: requests=%d duration_us=%d p50_us=%d p75_us=%d p90_us=%d p95_us=%d p99_us=%d max_us=%d connect=%d read=%d write=%d timeout=%d status=%d\n",
+    summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(75), latency:percentile(90),
+    latency:percentile(95), latency:percentile(99), latency.max,
+    e.connect, e.read, e.write, e.timeout, e.status))
+end
