@@ -1,4 +1,6 @@
+using Purl.Api.Apis;
 using Purl.Core.Data;
+using Purl.Core.Identity;
 using Purl.Core.Messaging;
 using Scalar.AspNetCore;
 
@@ -9,6 +11,7 @@ public static class Extensions
     public static void AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddPurlDatabase();
+        builder.AddPurlIdentity();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
@@ -23,8 +26,12 @@ public static class Extensions
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapOpenApi();
         app.MapScalarApiReference();
+
+        app.MapAuthApi();
     }
 }

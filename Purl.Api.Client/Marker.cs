@@ -1,1 +1,0 @@
-namespace Purl.Api.Client; public static class Marker {}

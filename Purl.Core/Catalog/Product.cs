@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Purl.Core.Catalog;
+
+public sealed class Product
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VendorId { get; set; }
+    public Guid CategoryId { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+    public decimal Price { get; set; }
+    public string Currency { get; set; } = Money.Kes;
+    /// <summary>Units on hand. Reservations are counted against it, never subtracted from it until sold.</summary>
+    public int Stock { get; set; }
+    public int SoldCount { get; set; }
+    public long ViewCount { get; set; }
+    public double Rating { get; set; }
+    public int ReviewCount { get; set; }
+    public List<string> Tags { get; set; } = [];
+    /// <summary>Where the product can be picked up (the store's location, copied so radius search needs no join).</summary>
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public bool IsActive { get; set; } = true;
+    public bool IsPublished { get; set; }
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    public uint Version { get; set; }
+
+    public List<ProductVariant> Variants { get; set; } = [];
+    public List<ProductImage> Images { get; set; } = [];
+}
+
+internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.ToTable("products", t =>
+        {
+            t.HasCheckConstraint("ck_products_stock_not_negative", "stock >= 0");
+            t.HasCheckConstraint("ck_products_price_not_negative", "price >= 0");
+        });
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Description).HasMaxLength(5000);
+        b.Property(p => p.Price).HasPrecision(Money.Precision, Money.Scale);
+        b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength().HasDefaultValue(Money.Kes);
+        b.Property(p => p.Version).IsRowVersion();
+        b.HasOne<Vendor>().WithMany().HasForeignKey(p => p.VendorId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Category>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+
+        // Category and store listings (seed 000 §2.7): newest first within what is on sale.
+        b.HasIndex(p => new { p.CategoryId, p.IsActive, p.CreatedAt }).IsDescending(false, false, true);
+        b.HasIndex(p => new { p.VendorId, p.IsActive, p.CreatedAt }).IsDescending(false, false, true);
+        b.HasIndex(p => p.Tags).HasMethod("gin");
+    }
+}
