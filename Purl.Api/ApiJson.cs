@@ -1,14 +1,14 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Purl.Api.Client;
 
 namespace Purl.Api;
 
-/// <summary>Purl's JSON conventions: camelCase, enums as lowercase snake strings, nulls kept.</summary>
+/// <summary>Purl's JSON conventions, shared with the typed client so both sides agree.</summary>
 public static class ApiJson
 {
     public static void Configure(JsonSerializerOptions options)
     {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.PropertyNamingPolicy = PurlApiClient.JsonOptions.PropertyNamingPolicy;
+        foreach (var converter in PurlApiClient.JsonOptions.Converters) options.Converters.Add(converter);
     }
 }

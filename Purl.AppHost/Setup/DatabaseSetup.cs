@@ -1,10 +1,11 @@
 using Npgsql;
 using Purl.AppHost.Hosting;
 using Purl.Core.Data;
+using Purl.Core.DemoData;
 
 namespace Purl.AppHost.Setup;
 
-/// <summary>Applies the migrations once before any project starts.</summary>
+/// <summary>Applies the migrations once before any project starts, then loads the demo marketplace into an empty database.</summary>
 public static class DatabaseSetup
 {
     public static async Task RunAsync(TaskResource task, string connectionString, DistributedApplicationBuilder builder, CancellationToken cancellationToken)
@@ -12,5 +13,10 @@ public static class DatabaseSetup
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await DatabaseMigrator.MigrateAsync(dataSource, cancellationToken);
         task.Report("migrations applied");
+
+        var seeded = await DemoDataGenerator.SeedAsync(dataSource, new DemoDataOptions { Password = builder.Secrets.DemoPassword }, cancellationToken);
+        task.Report(seeded.Skipped ? "demo data already there" : $"demo data loaded: {seeded}");
+        task.Report($"demo logins (password {builder.Secrets.DemoPassword}, kept in {builder.Folder.PathOf("secrets.json")}): " +
+                    $"vendor {seeded.VendorEmail}, buyer {seeded.BuyerEmail}");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Purl.Core.Data;
+using Purl.Core.Messaging;
 
 namespace Purl.Core.Catalog;
 
@@ -9,11 +10,8 @@ public static class VendorStores
 {
     public const int SlugMaxLength = 60;
 
-    /// <summary>
-    /// Adds the store inside the caller's transaction and saves. A `VendorChanged` outbox message belongs here too,
-    /// in the same SaveChanges, once messaging lands.
-    /// </summary>
-    public static async Task<Vendor> CreateAsync(PurlDbContext db, Guid ownerUserId, string storeName, CancellationToken ct)
+    /// <summary>Adds the store inside the caller's transaction and saves it together with its <see cref="VendorChanged"/> event.</summary>
+    public static async Task<Vendor> CreateAsync(PurlDbContext db, IOutbox outbox, Guid ownerUserId, string storeName, CancellationToken ct)
     {
         var vendor = new Vendor
         {
@@ -22,6 +20,7 @@ public static class VendorStores
             Slug = await FreeSlugAsync(db, Slugify(storeName), ct),
         };
         db.Vendors.Add(vendor);
+        outbox.Add(new VendorChanged(vendor.Id, "opened"));
         await db.SaveChangesAsync(ct);
         return vendor;
     }

@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Purl.Core.Catalog;
 using Purl.Core.Data;
+using Purl.Core.Messaging;
 
 namespace Purl.Core.Identity;
 
 public sealed record Registration(string? Email, string? Password, string? Role, string? StoreName, string? Phone);
 
 /// <summary>Creates an account: the user, their role and, for a vendor, their store, all in one transaction.</summary>
-public sealed class AccountRegistration(PurlDbContext db, UserManager<PurlUser> users)
+public sealed class AccountRegistration(PurlDbContext db, IOutbox outbox, UserManager<PurlUser> users)
 {
     public const int EmailMaxLength = 256;
     public const int StoreNameMinLength = 2;
@@ -81,7 +82,7 @@ public sealed class AccountRegistration(PurlDbContext db, UserManager<PurlUser> 
         var added = await users.AddToRoleAsync(user, role);
         if (!added.Succeeded)
             throw new InvalidOperationException($"Role '{role}' could not be granted: {Describe(added.Errors)}. Is the database migrated?");
-        Guid? vendorId = role == PurlRoles.Vendor ? (await VendorStores.CreateAsync(db, user.Id, storeName, ct)).Id : null;
+        Guid? vendorId = role == PurlRoles.Vendor ? (await VendorStores.CreateAsync(db, outbox, user.Id, storeName, ct)).Id : null;
         await transaction.CommitAsync(ct);
         return new Account(user.Id, email, phone, [role], vendorId);
     }
