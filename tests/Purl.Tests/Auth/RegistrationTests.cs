@@ -42,6 +42,17 @@ public sealed class RegistrationTests(PurlApp app) : IClassFixture<PurlApp>
     }
 
     [Fact]
+    public async Task Opening_a_store_raises_vendor_changed_in_the_same_commit()
+    {
+        var me = await app.Auth().RegisterAsync(
+            new RegisterRequest(AuthClient.NewEmail("vendor"), AuthClient.Password, "vendor", "Kisumu Fish Mongers"), Ct);
+
+        await using var db = app.CreateDbContext();
+        var events = await db.OutboxMessages.Where(m => m.Type == "VendorChanged").Select(m => m.Payload).ToListAsync(Ct);
+        Assert.Contains(events, payload => payload.Contains(me.VendorId!.Value.ToString()));
+    }
+
+    [Fact]
     public async Task Two_stores_with_the_same_name_get_different_slugs()
     {
         var name = $"Duka la Viatu {Guid.NewGuid():N}"[..30];
