@@ -1,7 +1,9 @@
 using Purl.Api.Apis;
 using Purl.Core.Data;
 using Purl.Core.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
+using Purl.Core.RateLimiting;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -16,6 +18,10 @@ public static class Extensions
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
 
+        builder.Services.AddRateLimits(builder.Configuration);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
+        builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
         builder.Services.AddOpenApi();
         builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -23,6 +29,8 @@ public static class Extensions
 
     public static void MapApi(this WebApplication app)
     {
+        // Behind a proxy or CDN on loopback (the default trusted proxies), the client's address comes from X-Forwarded-For.
+        app.UseForwardedHeaders();
         app.UseResponseCompression();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

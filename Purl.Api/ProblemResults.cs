@@ -32,7 +32,18 @@ public static class ProblemResults
         details.Detail = problem.Detail;
         foreach (var (key, value) in problem.Extensions ?? new Dictionary<string, object?>())
             details.Extensions[key] = value;
+        if (problem.RetryAfter is { } retryAfter)
+            details.Extensions[RetryAfterExtension] = (int)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
         return TypedResults.Problem(details);
+    }
+
+    private const string RetryAfterExtension = "retryAfter";
+
+    /// <summary>Copies a problem's <c>retryAfter</c> into the Retry-After header, whatever wrote the problem.</summary>
+    public static void AddRetryAfterHeader(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Extensions.TryGetValue(RetryAfterExtension, out var seconds) && seconds is not null)
+            context.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
     }
 
     /// <summary>The success result built by <paramref name="ok"/>, or the problem as ProblemDetails.</summary>

@@ -11,9 +11,18 @@ public sealed record Problem(ProblemKind Kind, string Title, string? Detail = nu
     /// <summary>Extra members of the problem body (e.g. <c>lockedUntil</c>).</summary>
     public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
 
+    /// <summary>For 429 and 503: when to try again (sent as the <c>Retry-After</c> header and <c>retryAfter</c> seconds).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static Problem Invalid(string field, string message) => new FieldErrors().Add(field, message).ToProblem();
 
     public static Problem Unauthorized(string title, string? detail = null) => new(ProblemKind.Unauthorized, title, detail);
+
+    public static Problem TooManyRequests(string title, TimeSpan retryAfter, string? detail = null) =>
+        new(ProblemKind.TooManyRequests, title, detail) { RetryAfter = retryAfter };
+
+    public static Problem Unavailable(string title, TimeSpan retryAfter, string? detail = null) =>
+        new(ProblemKind.Unavailable, title, detail) { RetryAfter = retryAfter };
 }
 
 /// <summary>Collects validation messages per field, then becomes one <see cref="ProblemKind.Invalid"/> problem.</summary>

@@ -37,6 +37,19 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
+    /// <summary>
+    /// A second Purl.Api on the same database, Redis prefix and virtual host: what "on every instance" is tested with.
+    /// Dispose it when done.
+    /// </summary>
+    public WebApplicationFactory<ApiAssembly> StartAnotherInstance()
+    {
+        var settings = Resources.ToConfiguration();
+        Configure(settings);
+        var other = new ApiFactory(settings);
+        _ = other.Server;
+        return other;
+    }
+
     public PurlDbContext CreateDbContext() => DataExtensions.CreateContext(DataSource);
 
     public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
