@@ -1,4 +1,5 @@
 using Purl.AppHost.Hosting;
+using Microsoft.Extensions.Configuration;
 using Purl.AppHost.Setup;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -19,7 +20,21 @@ var workers = builder.AddProject("workers", "Purl.Workers")
 var api = builder.AddProject("api", "Purl.Api")
     .WithReference(postgres).WithReference(redis).WithReference(rabbitmq)
     .WithEnvironment("Auth__SigningKey", builder.Secrets.SigningKey)
+    .WithEnvironment("Media__Root", builder.Folder.PathOf("media"))
     .WaitFor(workers);
+
+// For the bench only (--Bench:LiveApi=true): a second API that reads everything live, with no cache and no
+// materialised views, so `product` and `home` can measure both in one run.
+if (builder.Configuration.GetValue("Bench:LiveApi", false))
+{
+    builder.AddProject("api-live", "Purl.Api")
+        .WithReference(postgres).WithReference(redis).WithReference(rabbitmq)
+        .WithEnvironment("Auth__SigningKey", builder.Secrets.SigningKey)
+        .WithEnvironment("Media__Root", builder.Folder.PathOf("media"))
+        .WithEnvironment("Caching__Enabled", "false")
+        .WithEnvironment("Marketplace__UseViews", "false")
+        .WaitFor(workers);
+}
 
 builder.AddProject("web", "Purl.Web")
     .WithReference(api)
