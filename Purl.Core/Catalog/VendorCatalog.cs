@@ -262,10 +262,13 @@ public sealed class VendorCatalog(PurlDbContext db, IOutbox outbox, PurlCache ca
         product.Stock = variants.Count > 0 ? product.Variants.Sum(v => v.Stock) : draft.Stock ?? 0;
     }
 
-    private static ProductVariant AddVariant(Product product, string name)
+    private ProductVariant AddVariant(Product product, string name)
     {
         var variant = new ProductVariant { ProductId = product.Id, Name = name };
         product.Variants.Add(variant);
+        // Explicitly added: a new entity with its key already set would otherwise be taken for an existing row.
+        if (db.Entry(product).State != EntityState.Added)
+            db.ProductVariants.Add(variant);
         return variant;
     }
 
