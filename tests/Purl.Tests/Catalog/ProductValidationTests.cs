@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Purl.Api.Client.Catalog;
 using static Purl.Tests.Catalog.CatalogTestKit;
-using BaseCategories = Purl.Core.Catalog.BaseCategories;
 
 namespace Purl.Tests.Catalog;
 
@@ -145,6 +144,5 @@ public sealed class ProductValidationTests(CatalogApp app) : IClassFixture<Catal
         Assert.Contains("name", errors.Keys);
         Assert.Contains("logoUrl", errors.Keys);
         Assert.Equal(store.Name, (await vendor.Api.GetStoreAsync(Ct)).Name);
-        _ = BaseCategories.All;
     }
 }
