@@ -1,4 +1,6 @@
 using Purl.Api.Apis;
+using Purl.Api.Client.Analytics;
+using Purl.Api.Hubs;
 using Purl.Core.Data;
 using Purl.Core.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -17,6 +19,7 @@ public static class Extensions
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
+        builder.AddVendorHub();
 
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
@@ -41,5 +44,7 @@ public static class Extensions
         app.MapScalarApiReference();
 
         app.MapAuthApi();
+        app.MapAnalyticsApi();
+        app.MapHub<VendorHub>(AnalyticsRoutes.VendorHub);
     }
 }
