@@ -24,8 +24,9 @@ public sealed class FcmControls(IOptions<FcmOptions> options, TimeProvider clock
         get => Volatile.Read(ref _settings);
         set
         {
-            Volatile.Write(ref _settings, value);
-            Volatile.Write(ref _window, null);
+            var previous = Interlocked.Exchange(ref _settings, value);
+            if (previous.QuotaPerMinute != value.QuotaPerMinute || previous.QuotaWindow != value.QuotaWindow)
+                Volatile.Write(ref _window, null); // a new quota starts a fresh window
         }
     }
 
