@@ -5,7 +5,7 @@ namespace Purl.Tests.Emulators;
 
 public sealed class ShortLivedTokensEmulator : EmulatorApp
 {
-    protected override void Configure(IDictionary<string, string?> settings) => settings["Pesapal:TokenLifetime"] = "00:00:01.500";
+    protected override void Configure(IDictionary<string, string?> settings) => settings["Pesapal:TokenLifetime"] = "00:00:03";
 }
 
 public sealed class PesapalTokenTests(ShortLivedTokensEmulator emulator) : IClassFixture<ShortLivedTokensEmulator>
@@ -26,7 +26,7 @@ public sealed class PesapalTokenTests(ShortLivedTokensEmulator emulator) : IClas
         Assert.False(answer.Json.TryGetProperty("expiry_date", out _));
         var expiry = DateTime.Parse(answer.Text("expiryDate")!, null, System.Globalization.DateTimeStyles.RoundtripKind);
         Assert.Equal(DateTimeKind.Utc, expiry.Kind);
-        Assert.InRange(expiry, before.AddSeconds(1), DateTime.UtcNow.AddSeconds(2));
+        Assert.InRange(expiry, before.AddSeconds(3), DateTime.UtcNow.AddSeconds(3));
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class PesapalTokenTests(ShortLivedTokensEmulator emulator) : IClas
         var token = (await _pesapal.RequestTokenAsync(EmulatorApp.ConsumerKey, EmulatorApp.ConsumerSecret, ct)).Text("token");
 
         var fresh = await _pesapal.GetAsync(PesapalRoutes.GetIpnList, token, ct);
-        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+        await Task.Delay(TimeSpan.FromSeconds(3.5), ct);
         var expired = await _pesapal.GetAsync(PesapalRoutes.GetIpnList, token, ct);
 
         Assert.Equal(HttpStatusCode.OK, fresh.HttpStatus);
