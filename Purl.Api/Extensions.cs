@@ -1,6 +1,8 @@
 using Purl.Api.Apis;
 using Purl.Core.Caching;
 using Purl.Core.Catalog;
+using Purl.Api.Client.Analytics;
+using Purl.Api.Hubs;
 using Purl.Core.Data;
 using Purl.Core.Identity;
 using Microsoft.AspNetCore.Diagnostics;
@@ -23,6 +25,7 @@ public static class Extensions
         builder.AddPurlCaching();
         builder.AddCatalog();
         builder.Services.AddSingleton<CatalogPages>();
+        builder.AddVendorHub();
 
         builder.Services.AddRateLimits(builder.Configuration);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
@@ -55,5 +58,7 @@ public static class Extensions
         app.MapCatalogApi();
         app.MapVendorCatalogApi();
         app.MapMediaApi();
+        app.MapAnalyticsApi();
+        app.MapHub<VendorHub>(AnalyticsRoutes.VendorHub);
     }
 }

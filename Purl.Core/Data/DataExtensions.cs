@@ -16,8 +16,32 @@ public static class DataExtensions
         builder.AddNpgsqlDataSource(DatabaseName);
         builder.Services.AddDbContextPool<PurlDbContext>((sp, options) =>
             Configure(options, sp.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddWarmup("database", WarmAsync);
         return builder;
     }
+
+    /// <summary>Builds the EF model, compiles a first query and opens a few pooled connections before the first request.</summary>
+    private static async Task WarmAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PurlDbContext>();
+            _ = db.Model;
+            await db.Categories.AsNoTracking().CountAsync(cancellationToken);
+        }
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        var connections = new List<NpgsqlConnection>();
+        try
+        {
+            for (var i = 0; i < WarmConnections; i++) connections.Add(await dataSource.OpenConnectionAsync(cancellationToken));
+        }
+        finally
+        {
+            foreach (var connection in connections) await connection.DisposeAsync();
+        }
+    }
+
+    private const int WarmConnections = 8;
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, NpgsqlDataSource dataSource) =>
         options.UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

@@ -2,14 +2,16 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Purl.Core.Identity;
 
-/// <summary>Purl's authorization policies, all registered here.</summary>
+/// <summary>The authorization policies endpoints ask for by name.</summary>
 public static class PurlPolicies
 {
-    /// <summary>A signed-in vendor whose token names their store (<c>vendor_id</c>): the <c>/vendor/*</c> routes.</summary>
+    /// <summary>A signed-in vendor with a store (the token carries <c>vendor_id</c>).</summary>
     public const string Vendor = "vendor";
 
-    public static void Add(AuthorizationOptions options)
-    {
-        options.AddPolicy(Vendor, policy => policy.RequireAuthenticatedUser().RequireRole(PurlRoles.Vendor).RequireClaim(PurlClaims.VendorId));
-    }
+    /// <summary>Anyone signed in who can buy: buyers, and vendors too (a vendor can also buy).</summary>
+    public const string Buyer = "buyer";
+
+    public static void Add(AuthorizationBuilder authorization) => authorization
+        .AddPolicy(Vendor, p => p.RequireAuthenticatedUser().RequireRole(PurlRoles.Vendor).RequireClaim(PurlClaims.VendorId))
+        .AddPolicy(Buyer, p => p.RequireAuthenticatedUser().RequireRole(PurlRoles.Buyer, PurlRoles.Vendor, PurlRoles.Admin));
 }

@@ -10,6 +10,7 @@ public static class Scenarios
         new ProductScenario(),
         new HomeScenario(),
         new BrowseScenario(),
+        new SeedScenario(),
     ];
 
     public static Scenario? Find(string name) =>

@@ -63,5 +63,5 @@ public class BenchCommandLineTests
 
     [Fact]
     public void The_registry_knows_every_scenario_by_name() =>
-        Assert.Equal(["alive", "browse", "health", "home", "product"], Scenarios.All.Select(s => s.Name).Order().ToArray());
+        Assert.Equal(["alive", "browse", "health", "home", "product", "seed"], Scenarios.All.Select(s => s.Name).Order().ToArray());
 }

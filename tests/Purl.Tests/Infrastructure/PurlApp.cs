@@ -30,12 +30,28 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
         Configure(settings);
         _factory = new ApiFactory(settings);
         _ = _factory.Server; // start the host now, so a start-up failure fails the fixture, not the first test
+        await WaitUntilWarmAsync(_factory.Services);
+    }
+
+    /// <summary>As the AppHost does: no test meets an instance that is still warming up.</summary>
+    private static async Task WaitUntilWarmAsync(IServiceProvider services)
+    {
+        var warmup = services.GetRequiredService<Microsoft.Extensions.Hosting.StartupWarmup>();
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(1);
+        while (warmup.Pending is { } pending)
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"Purl.Api did not warm up: {pending}");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Settings on top of the class's resources.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings) { }
 
     public HttpClient CreateClient() => Factory.CreateClient();
+
+    /// <summary>The in-memory server, for clients that need its handler (SignalR).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => Factory.Server;
 
     /// <summary>
     /// A second Purl.Api on the same database, Redis prefix and virtual host: what "on every instance" is tested with.
@@ -47,6 +63,7 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
         Configure(settings);
         var other = new ApiFactory(settings);
         _ = other.Server;
+        WaitUntilWarmAsync(other.Services).GetAwaiter().GetResult();
         return other;
     }
 

@@ -12,7 +12,7 @@ public sealed class ApiHealthTests(PurlApp app) : IClassFixture<PurlApp>
         var health = await HealthProbe.ReadAsync(app.CreateClient(), TestContext.Current.CancellationToken);
 
         Assert.Equal("Healthy", health.Status);
-        foreach (var dependency in new[] { "postgres", "redis", "rabbitmq" })
+        foreach (var dependency in new[] { "postgres", "redis", "rabbitmq", "warmup" })
             Assert.Equal("Healthy", health.Entries[dependency]);
     }
 
