@@ -29,7 +29,9 @@ var api = builder.AddProject("api", "Purl.Api")
     .WithEnvironment("Auth__SigningKey", builder.Secrets.SigningKey)
     .WaitFor(workers);
 
+// The dashboard keeps sign-in tickets and Data Protection keys in Redis, so several Web instances share sessions.
 builder.AddProject("web", "Purl.Web")
+    .WithReference(redis)
     .WithReference(api)
     .WaitFor(api);
 

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Http.Resilience;
+using Purl.Api.Client;
+using Purl.Api.Client.Analytics;
+using Purl.Api.Client.Auth;
+using Refit;
+
+namespace Purl.Web.Api;
+
+/// <summary>
+/// The typed Refit clients of Purl.Api. Every one goes to <c>http://api</c>, which service discovery resolves from
+/// <c>services:api:http:0</c>, through the standard resilience handler (both from ServiceDefaults). Vendor clients
+/// carry the signed-in vendor's token; <see cref="IAuthApi"/> is anonymous (sign-in and refresh).
+/// </summary>
+public static class ApiClients
+{
+    public const string ServiceName = "api";
+    public const string AnonymousClient = "api-anonymous";
+    public static readonly Uri BaseAddress = new($"http://{ServiceName}");
+
+    public static void AddPurlApiClients(this IServiceCollection services)
+    {
+        // A retried POST could publish a post or upload an image twice: only safe methods are retried.
+        services.ConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.DisableForUnsafeHttpMethods());
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton<CircuitServicesAccessor>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitServicesActivityHandler>();
+        services.AddTransient<ApiBearerHandler>();
+
+        services.AddHttpClient(AnonymousClient, http => http.BaseAddress = BaseAddress);
+        services.AddRefitClient<IAuthApi>(PurlApiClient.Settings).ConfigureHttpClient(http => http.BaseAddress = BaseAddress);
+
+        services.AddVendorClient<IAnalyticsApi>();
+    }
+
+    private static void AddVendorClient<T>(this IServiceCollection services) where T : class =>
+        services.AddRefitClient<T>(PurlApiClient.Settings)
+            .ConfigureHttpClient(http => http.BaseAddress = BaseAddress)
+            .AddHttpMessageHandler<ApiBearerHandler>();
+}
