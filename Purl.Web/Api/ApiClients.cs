@@ -2,6 +2,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Purl.Api.Client;
 using Purl.Api.Client.Analytics;
 using Purl.Api.Client.Auth;
+using Purl.Api.Client.Orders;
 using Refit;
 
 namespace Purl.Web.Api;
@@ -28,13 +29,14 @@ public static class ApiClients
         services.AddTransient<ApiBearerHandler>();
 
         services.AddHttpClient(AnonymousClient, http => http.BaseAddress = BaseAddress);
-        services.AddRefitClient<IAuthApi>(PurlApiClient.Settings).ConfigureHttpClient(http => http.BaseAddress = BaseAddress);
+        services.AddRefitGeneratedClient<IAuthApi>(PurlApiClient.Settings).ConfigureHttpClient(http => http.BaseAddress = BaseAddress);
 
         services.AddVendorClient<IAnalyticsApi>();
+        services.AddVendorClient<IVendorOrdersApi>();
     }
 
     private static void AddVendorClient<T>(this IServiceCollection services) where T : class =>
-        services.AddRefitClient<T>(PurlApiClient.Settings)
+        services.AddRefitGeneratedClient<T>(PurlApiClient.Settings)
             .ConfigureHttpClient(http => http.BaseAddress = BaseAddress)
             .AddHttpMessageHandler<ApiBearerHandler>();
 }
