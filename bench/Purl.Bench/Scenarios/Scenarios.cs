@@ -7,6 +7,7 @@ public static class Scenarios
     [
         new AliveScenario(),
         new HealthScenario(),
+        new SeedScenario(),
     ];
 
     public static Scenario? Find(string name) =>
