@@ -8,6 +8,7 @@ public static class Scenarios
         new AliveScenario(),
         new HealthScenario(),
         new SeedScenario(),
+        new Dashboard.DashboardScenario(),
     ];
 
     public static Scenario? Find(string name) =>
