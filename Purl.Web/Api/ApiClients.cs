@@ -2,6 +2,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Purl.Api.Client;
 using Purl.Api.Client.Analytics;
 using Purl.Api.Client.Auth;
+using Purl.Api.Client.Catalog;
 using Purl.Api.Client.Orders;
 using Refit;
 
@@ -30,9 +31,12 @@ public static class ApiClients
 
         services.AddHttpClient(AnonymousClient, http => http.BaseAddress = BaseAddress);
         services.AddRefitGeneratedClient<IAuthApi>(PurlApiClient.Settings).ConfigureHttpClient(http => http.BaseAddress = BaseAddress);
+        services.AddRefitGeneratedClient<ICatalogApi>(PurlApiClient.Settings).ConfigureHttpClient(http => http.BaseAddress = BaseAddress);
+        services.AddSingleton<MediaUrls>();
 
         services.AddVendorClient<IAnalyticsApi>();
         services.AddVendorClient<IVendorOrdersApi>();
+        services.AddVendorClient<IVendorCatalogApi>();
     }
 
     private static void AddVendorClient<T>(this IServiceCollection services) where T : class =>
