@@ -17,6 +17,7 @@ public static class ApiClients
 {
     public const string ServiceName = "api";
     public const string AnonymousClient = "api-anonymous";
+    public const string VendorClient = "api-vendor";
     public static readonly Uri BaseAddress = new($"http://{ServiceName}");
 
     public static void AddPurlApiClients(this IServiceCollection services)
@@ -24,12 +25,8 @@ public static class ApiClients
         // A retried POST could publish a post or upload an image twice: only safe methods are retried.
         services.ConfigureAll<HttpStandardResilienceOptions>(o => o.Retry.DisableForUnsafeHttpMethods());
 
-        services.AddHttpContextAccessor();
-        services.AddSingleton<CircuitServicesAccessor>();
-        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitServicesActivityHandler>();
-        services.AddTransient<ApiBearerHandler>();
-
         services.AddHttpClient(AnonymousClient, http => http.BaseAddress = BaseAddress);
+        services.AddHttpClient(VendorClient, http => http.BaseAddress = BaseAddress);
         services.AddRefitGeneratedClient<IAuthApi>(PurlApiClient.Settings).ConfigureHttpClient(http => http.BaseAddress = BaseAddress);
         services.AddRefitGeneratedClient<ICatalogApi>(PurlApiClient.Settings).ConfigureHttpClient(http => http.BaseAddress = BaseAddress);
         services.AddSingleton<MediaUrls>();
@@ -39,8 +36,18 @@ public static class ApiClients
         services.AddVendorClient<IVendorCatalogApi>();
     }
 
+    /// <summary>
+    /// Scoped, so a client belongs to one circuit and its bearer handler to that circuit's <see cref="VendorSession"/>
+    /// (handlers added through the factory live in a scope of their own and could not see it). The pooled handler chain
+    /// underneath (resilience, discovery) still comes from the factory.
+    /// </summary>
     private static void AddVendorClient<T>(this IServiceCollection services) where T : class =>
-        services.AddRefitGeneratedClient<T>(PurlApiClient.Settings)
-            .ConfigureHttpClient(http => http.BaseAddress = BaseAddress)
-            .AddHttpMessageHandler<ApiBearerHandler>();
+        services.AddScoped(sp =>
+        {
+            var bearer = new ApiBearerHandler(sp.GetRequiredService<Auth.VendorSession>())
+            {
+                InnerHandler = sp.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(VendorClient),
+            };
+            return RestService.ForGenerated<T>(new HttpClient(bearer, disposeHandler: false) { BaseAddress = BaseAddress }, PurlApiClient.Settings);
+        });
 }
