@@ -1,5 +1,8 @@
+using Purl.Core.Caching;
+using Purl.Core.Catalog;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
+using Purl.Workers.Jobs;
 
 namespace Purl.Workers;
 
@@ -11,5 +14,12 @@ public static class Extensions
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
+        builder.AddPurlCaching();
+        builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section);
+
+        builder.Services.AddConsumer<ProductChanged, ProductCacheEviction>();
+        builder.Services.AddConsumer<VendorChanged, StoreCacheEviction>();
+
+        builder.Services.AddHostedService<MarketplaceViewsRefresher>();
     }
 }

@@ -7,6 +7,9 @@ public static class Scenarios
     [
         new AliveScenario(),
         new HealthScenario(),
+        new ProductScenario(),
+        new HomeScenario(),
+        new BrowseScenario(),
         new SeedScenario(),
         new Dashboard.DashboardScenario(),
     ];

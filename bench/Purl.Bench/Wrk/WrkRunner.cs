@@ -8,8 +8,9 @@ public static class WrkRunner
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
+    /// <param name="forwarded">Give every request its own X-Forwarded-For address (see report.lua), so per-client rate limits do not refuse the bench.</param>
     public static async Task<Measurement> RunAsync(
-        Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct)
+        Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct, bool forwarded = false)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua");
         var start = new ProcessStartInfo("wrk")
@@ -22,6 +23,11 @@ public static class WrkRunner
                 "--duration", $"{(int)duration.TotalSeconds}s", "--timeout", "2s", "--script", script, url.ToString(),
             },
         };
+        if (forwarded)
+        {
+            start.ArgumentList.Add("--");
+            start.ArgumentList.Add("forwarded");
+        }
 
         Process wrk;
         try

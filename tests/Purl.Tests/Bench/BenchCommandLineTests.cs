@@ -62,6 +62,6 @@ public class BenchCommandLineTests
             && BenchOptions.Parse(["--list"]).List);
 
     [Fact]
-    public void The_registry_knows_alive_and_health_by_name() =>
-        Assert.Equal(["alive", "health"], Scenarios.All.Select(s => s.Name).Order().ToArray());
+    public void The_registry_knows_every_scenario_by_name() =>
+        Assert.Equal(["alive", "browse", "health", "home", "product", "seed"], Scenarios.All.Select(s => s.Name).Order().ToArray());
 }

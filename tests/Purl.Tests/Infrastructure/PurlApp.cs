@@ -88,7 +88,7 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
 
     public T GetRequiredService<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
         if (DataSource is not null) await DataSource.DisposeAsync();
