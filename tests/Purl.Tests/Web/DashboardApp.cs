@@ -16,6 +16,15 @@ public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
 
     protected override bool ListensOnLoopback => true;
 
+    public string MediaRoot { get; } = Path.Combine(Path.GetTempPath(), $"purl-media-{Guid.NewGuid():N}");
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Media:Root"] = MediaRoot;
+        settings["RateLimits:store:Limit"] = "100000";
+        settings["RateLimits:marketplace:Limit"] = "100000";
+    }
+
     public Uri WebAddress { get; private set; } = null!;
 
     public string WebLog => _webLog.Text(60);
@@ -60,7 +69,7 @@ public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
         throw new TimeoutException($"Purl.Web did not report healthy within a minute:\n{WebLog}");
     }
 
-    public new async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         if (_web is not null)
         {
@@ -68,5 +77,6 @@ public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
             _web.Dispose();
         }
         await base.DisposeAsync();
+        if (Directory.Exists(MediaRoot)) Directory.Delete(MediaRoot, recursive: true);
     }
 }
