@@ -11,6 +11,7 @@ public static class Scenarios
         new HomeScenario(),
         new BrowseScenario(),
         new SeedScenario(),
+        new Dashboard.DashboardScenario(),
     ];
 
     public static Scenario? Find(string name) =>

@@ -29,7 +29,18 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
         var settings = Resources.ToConfiguration();
         Configure(settings);
         _factory = new ApiFactory(settings);
-        _ = _factory.Server; // start the host now, so a start-up failure fails the fixture, not the first test
+        if (ListensOnLoopback)
+        {
+            // A real socket, for callers outside this process (a browser, Purl.Web, an emulator's IPN).
+            var port = Purl.AppHost.Servers.FreePort.Find();
+            _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+            _factory.StartServer();
+            Address = new Uri($"http://127.0.0.1:{port}");
+        }
+        else
+        {
+            _ = _factory.Server; // start the host now, so a start-up failure fails the fixture, not the first test
+        }
         await WaitUntilWarmAsync(_factory.Services);
     }
 
@@ -44,6 +55,12 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
             await Task.Delay(20);
         }
     }
+
+    /// <summary>Host the API on a real loopback port (see <see cref="Address"/>) instead of the in-memory test server.</summary>
+    protected virtual bool ListensOnLoopback => false;
+
+    /// <summary>The API's loopback address when <see cref="ListensOnLoopback"/>; null otherwise.</summary>
+    public Uri? Address { get; private set; }
 
     /// <summary>Settings on top of the class's resources.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings) { }
