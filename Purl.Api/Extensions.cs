@@ -4,6 +4,7 @@ using Purl.Core.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
 using Purl.Core.RateLimiting;
+using Purl.Core.Search;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -16,6 +17,7 @@ public static class Extensions
         builder.AddPurlIdentity();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
 
         builder.Services.AddRateLimits(builder.Configuration);
@@ -41,5 +43,6 @@ public static class Extensions
         app.MapScalarApiReference();
 
         app.MapAuthApi();
+        app.MapSearchApi();
     }
 }
