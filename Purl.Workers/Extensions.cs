@@ -1,5 +1,6 @@
 using Purl.Core.Data;
 using Purl.Core.Messaging;
+using Purl.Core.Search;
 
 namespace Purl.Workers;
 
@@ -10,6 +11,11 @@ public static class Extensions
         builder.AddPurlDatabase();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
+
+        builder.Services.AddConsumer<ProductChanged, SearchIndexer>();
+        builder.Services.AddConsumer<VendorChanged, SearchIndexer>();
+        builder.Services.AddSearchIndexJobs();
     }
 }
