@@ -7,6 +7,8 @@ public static class Scenarios
     [
         new AliveScenario(),
         new HealthScenario(),
+        new SearchPopularScenario(),
+        new SearchMixedScenario(),
     ];
 
     public static Scenario? Find(string name) =>
