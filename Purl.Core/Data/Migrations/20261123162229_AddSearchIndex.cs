@@ -23,7 +23,6 @@ namespace Purl.Core.Data.Migrations
                     category_slug text NOT NULL,
                     category_name text NOT NULL,
                     name text NOT NULL,
-                    description text,
                     tags text[] NOT NULL,
                     city text,
                     image text,
@@ -39,6 +38,8 @@ namespace Purl.Core.Data.Migrations
                     document tsvector NOT NULL,
                     indexed_at timestamptz NOT NULL
                 );
+                -- Lexeme statistics good enough for the planner to choose between the GIN index and a scan per query.
+                ALTER TABLE search_products ALTER COLUMN document SET STATISTICS 1000;
                 CREATE INDEX ix_search_products_document ON search_products USING gin (document);
                 CREATE INDEX ix_search_products_category_id ON search_products (category_id);
                 CREATE INDEX ix_search_products_vendor_id ON search_products (vendor_id);

@@ -24,8 +24,9 @@ public sealed class PostgresSearchIndex(NpgsqlDataSource dataSource) : ISearchIn
     private const string WordsOfDocumentSql =
         "regexp_split_to_table(lower(d.name || ' ' || array_to_string(d.tags, ' ') || ' ' || d.category_name || ' ' || d.vendor_name || ' ' || coalesce(d.city, '')), '[^[:alnum:]]+')";
 
+    /// <summary>The stored columns. The description is only searched (in the document), never read back, so it is not kept.</summary>
     private const string Columns = """
-        product_id, vendor_id, vendor_name, vendor_verified, category_id, category_slug, category_name, name, description, tags,
+        product_id, vendor_id, vendor_name, vendor_verified, category_id, category_slug, category_name, name, tags,
         city, image, price, currency, in_stock, rating, review_count, popularity, latitude, longitude, created_at
         """;
 
@@ -33,11 +34,11 @@ public sealed class PostgresSearchIndex(NpgsqlDataSource dataSource) : ISearchIn
         WITH doc AS MATERIALIZED ({SearchDocuments.Select(scope, tail)}),
         upserted AS (
             INSERT INTO search_products ({Columns}, document, indexed_at)
-            SELECT d.*, {DocumentSql}, now() FROM doc d
+            SELECT {Columns}, {DocumentSql}, now() FROM doc d
             ON CONFLICT (product_id) DO UPDATE SET
                 vendor_id = EXCLUDED.vendor_id, vendor_name = EXCLUDED.vendor_name, vendor_verified = EXCLUDED.vendor_verified,
                 category_id = EXCLUDED.category_id, category_slug = EXCLUDED.category_slug, category_name = EXCLUDED.category_name,
-                name = EXCLUDED.name, description = EXCLUDED.description, tags = EXCLUDED.tags, city = EXCLUDED.city,
+                name = EXCLUDED.name, tags = EXCLUDED.tags, city = EXCLUDED.city,
                 image = EXCLUDED.image, price = EXCLUDED.price, currency = EXCLUDED.currency, in_stock = EXCLUDED.in_stock,
                 rating = EXCLUDED.rating, review_count = EXCLUDED.review_count, popularity = EXCLUDED.popularity,
                 latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude, created_at = EXCLUDED.created_at,
