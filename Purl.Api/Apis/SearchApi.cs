@@ -49,7 +49,7 @@ public static class SearchApi
         if (parsed.Problem is { } invalid) return invalid.ToHttpResult();
         var text = parsed.Value!;
 
-        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.Normalised)))[..32];
+        var key = text.CacheKey();
         if (await cache.GetAsync("suggest", key, ct) is { } cached) return new CachedJson(cached);
 
         var outcome = await service.SuggestAsync(text, ct);

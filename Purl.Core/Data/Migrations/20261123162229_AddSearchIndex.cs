@@ -41,6 +41,7 @@ namespace Purl.Core.Data.Migrations
                 -- Lexeme statistics good enough for the planner to choose between the GIN index and a scan per query.
                 ALTER TABLE search_products ALTER COLUMN document SET STATISTICS 1000;
                 CREATE INDEX ix_search_products_document ON search_products USING gin (document);
+                CREATE INDEX ix_search_products_name_trgm ON search_products USING gin (name gin_trgm_ops);
                 CREATE INDEX ix_search_products_category_id ON search_products (category_id);
                 CREATE INDEX ix_search_products_vendor_id ON search_products (vendor_id);
                 CREATE INDEX ix_search_products_latitude ON search_products (latitude) WHERE latitude IS NOT NULL;

@@ -41,13 +41,31 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
     {
         var terms = await ExpandAsync(text, cancellationToken);
         await using var batch = dataSource.CreateBatch();
-        // Products: every word in the name (A), the last one as a prefix; the most popular first, one per distinct name.
+        // For this transaction only: how close a name must be, in trigrams, to stand in for what is being typed.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('pg_trgm.word_similarity_threshold', '0.5', true)"));
+        // Products: every word in the name (A), the last one as a prefix, most popular first; when that finds nothing (words
+        // run together, a typo the vocabulary cannot place), from four letters, the names nearest in trigrams (the trigram
+        // index on name). One per distinct name.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            SELECT product_id, name FROM search_products
-            WHERE document @@ to_tsquery('english', @query)
-            ORDER BY popularity DESC, product_id
-            LIMIT 40
-            """) { Parameters = { new("query", TsQuery(text, terms, all: true, weight: "A", minPrefix: Suggestions.MinLength)) } });
+            WITH by_words AS (
+                SELECT product_id, name FROM search_products
+                WHERE document @@ to_tsquery('english', @query)
+                ORDER BY popularity DESC, product_id
+                LIMIT 40)
+            SELECT product_id, name, 0 AS tier FROM by_words
+            UNION ALL
+            (SELECT product_id, name, 1 FROM search_products
+             WHERE NOT EXISTS (SELECT 1 FROM by_words) AND length(@raw) >= 4 AND @raw <% name
+             ORDER BY @raw <<-> name, popularity DESC, product_id
+             LIMIT 10)
+            """)
+        {
+            Parameters =
+            {
+                new("query", TsQuery(text, terms, all: true, weight: "A", minPrefix: Suggestions.MinLength)),
+                new("raw", string.Join(' ', text.Terms)),
+            },
+        });
         // Stores: name words by prefix (unstemmed), or a name close enough in trigrams; the most followed first.
         batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             SELECT vendor_id, name, logo_url FROM search_vendors
@@ -65,16 +83,18 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
         });
 
         var highlighter = Highlighter.For(text, terms.SelectMany(t => t.Corrections), Suggestions.MinLength);
-        var products = new List<SuggestedProduct>();
+        var found = new List<(Guid Id, string Name, bool ByWords)>();
         var vendors = new List<SuggestedVendor>();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-        {
-            var name = reader.GetString(1);
-            if (products.Count < Suggestions.MaxProducts && names.Add(name))
-                products.Add(new SuggestedProduct(reader.GetGuid(0), name, highlighter.Highlight(name)));
-        }
+            found.Add((reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2) == 0));
+        var products = found
+            .OrderBy(f => !f.ByWords)
+            .DistinctBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+            .Take(Suggestions.MaxProducts)
+            .Select(f => new SuggestedProduct(f.Id, f.Name, highlighter.Highlight(f.Name)))
+            .ToList();
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             vendors.Add(new SuggestedVendor(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));

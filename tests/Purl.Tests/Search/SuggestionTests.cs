@@ -51,6 +51,14 @@ public sealed class SuggestionTests(SearchApp app) : IClassFixture<SearchApp>
     }
 
     [Fact]
+    public async Task Words_run_together_are_matched_by_trigrams_of_the_name()
+    {
+        var response = await _search.SuggestAsync("tecnospark", Ct);
+
+        Assert.Equal("P1", app.Catalogue.Key(response.Products[0].Id));
+    }
+
+    [Fact]
     public async Task Two_words_narrow_the_suggestions()
     {
         var response = await _search.SuggestAsync("samsung gal", Ct);
