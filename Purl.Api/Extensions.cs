@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
 using Purl.Core.RateLimiting;
+using Purl.Core.Search;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -21,6 +22,7 @@ public static class Extensions
         builder.AddPurlIdentity();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
         builder.AddPurlCaching();
         builder.AddCatalog();
@@ -60,5 +62,6 @@ public static class Extensions
         app.MapMediaApi();
         app.MapAnalyticsApi();
         app.MapHub<VendorHub>(AnalyticsRoutes.VendorHub);
+        app.MapSearchApi();
     }
 }

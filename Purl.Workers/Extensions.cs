@@ -3,6 +3,7 @@ using Purl.Core.Catalog;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
 using Purl.Workers.Jobs;
+using Purl.Core.Search;
 
 namespace Purl.Workers;
 
@@ -13,6 +14,7 @@ public static class Extensions
         builder.AddPurlDatabase();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
         builder.AddPurlCaching();
         builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section);
@@ -21,5 +23,9 @@ public static class Extensions
         builder.Services.AddConsumer<VendorChanged, StoreCacheEviction>();
 
         builder.Services.AddHostedService<MarketplaceViewsRefresher>();
+
+        builder.Services.AddConsumer<ProductChanged, SearchIndexer>();
+        builder.Services.AddConsumer<VendorChanged, SearchIndexer>();
+        builder.Services.AddSearchIndexJobs();
     }
 }
