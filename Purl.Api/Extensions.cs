@@ -3,6 +3,8 @@ using Purl.Core.Data;
 using Purl.Core.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
+using Purl.Core.Checkout;
+using Purl.Core.Payments.Pesapal;
 using Purl.Core.RateLimiting;
 using Scalar.AspNetCore;
 
@@ -19,6 +21,8 @@ public static class Extensions
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
 
         builder.Services.AddRateLimits(builder.Configuration);
+        builder.AddCheckout();
+        builder.Services.AddHostedService<PesapalIpnSetup>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -41,5 +45,9 @@ public static class Extensions
         app.MapScalarApiReference();
 
         app.MapAuthApi();
+        app.MapCartApi();
+        app.MapOrdersApi();
+        app.MapVendorOrdersApi();
+        app.MapPesapalApi();
     }
 }

@@ -1,5 +1,7 @@
+using Purl.Core.Checkout;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
+using Purl.Core.Payments;
 
 namespace Purl.Workers;
 
@@ -11,5 +13,12 @@ public static class Extensions
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
+        builder.AddCheckout();
+
+        builder.Services.AddConsumer<PaymentIpnReceived, IpnProcessor>();
+        builder.Services.AddConsumer<PaymentRefundRequested, RefundIssuer>();
+
+        builder.Services.AddHostedService<ReservationExpiry>();
+        builder.Services.AddHostedService<PaymentReconciliation>();
     }
 }
