@@ -1,4 +1,6 @@
 using Purl.Api.Apis;
+using Purl.Api.Client.Analytics;
+using Purl.Api.Hubs;
 using Purl.Core.Data;
 using Purl.Core.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -19,6 +21,7 @@ public static class Extensions
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
+        builder.AddVendorHub();
 
         builder.Services.AddRateLimits(builder.Configuration);
         builder.AddCheckout();
@@ -49,5 +52,7 @@ public static class Extensions
         app.MapOrdersApi();
         app.MapVendorOrdersApi();
         app.MapPesapalApi();
+        app.MapAnalyticsApi();
+        app.MapHub<VendorHub>(AnalyticsRoutes.VendorHub);
     }
 }

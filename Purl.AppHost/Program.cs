@@ -10,14 +10,22 @@ var rabbitmq = builder.AddRabbitMQ("rabbitmq");
 var database = builder.AddTask("database", (task, ct) => DatabaseSetup.RunAsync(task, postgres.ConnectionString, builder, ct))
     .WaitFor(postgres);
 
+// Stand-ins for Pesapal and FCM, which cannot be reached from a laptop or CI.
+var emulators = builder.AddProject("emulators", "Purl.Emulators")
+    .WithPesapalCredentials(builder.Secrets);
+
 // Workers first: they declare the consumer queues, so the API's first events already have somewhere to go.
 var workers = builder.AddProject("workers", "Purl.Workers")
     .WithReference(postgres).WithReference(redis).WithReference(rabbitmq)
+    .WithReference(emulators, "pesapal").WithReference(emulators, "fcm")
+    .WithPesapalCredentials(builder.Secrets)
     .WithEnvironment("Auth__SigningKey", builder.Secrets.SigningKey)
-    .WaitFor(database).WaitFor(redis).WaitFor(rabbitmq);
+    .WaitFor(database).WaitFor(redis).WaitFor(rabbitmq).WaitFor(emulators);
 
 var api = builder.AddProject("api", "Purl.Api")
     .WithReference(postgres).WithReference(redis).WithReference(rabbitmq)
+    .WithReference(emulators, "pesapal").WithReference(emulators, "fcm")
+    .WithPesapalCredentials(builder.Secrets)
     .WithEnvironment("Auth__SigningKey", builder.Secrets.SigningKey)
     .WaitFor(workers);
 

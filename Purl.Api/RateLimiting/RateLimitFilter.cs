@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Purl.Core.Identity;
 using Purl.Core;
 using Purl.Core.RateLimiting;
 
@@ -12,7 +13,7 @@ public static class RateLimitEndpointExtensions
 
     /// <summary>Who a request counts against: the signed-in user, else the address the forwarded headers say it came from.</summary>
     public static string ClientKey(HttpContext context) =>
-        context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+        context.User.FindFirstValue(PurlClaims.Subject) is { } userId
             ? $"user:{userId}"
             : $"ip:{context.Connection.RemoteIpAddress}";
 }

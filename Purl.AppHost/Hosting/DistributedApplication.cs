@@ -59,8 +59,8 @@ public sealed class DistributedApplication(DistributedApplicationBuilder builder
         try
         {
             await StartAllAsync(context, started, shutdown.Token);
-            ResourceTable.Print(builder.Resources, ops.Url, clock.Elapsed);
             WriteRunFiles();
+            ResourceTable.Print(builder.Resources, ops.Url, clock.Elapsed);
             await Task.Delay(Timeout.Infinite, shutdown.Token);
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested)

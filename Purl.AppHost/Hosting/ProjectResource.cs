@@ -11,7 +11,8 @@ public sealed class ProjectResource(string name, string projectName) : Resource(
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly List<Resource> _references = [];
-    private readonly Dictionary<string, string?> _environment = [];
+    private readonly List<(string Service, ProjectResource Project)> _services = [];
+    private readonly Dictionary<string, Func<string?>> _environment = [];
     private ChildProcess? _process;
     private int _port;
     private volatile bool _stopping;
@@ -21,7 +22,8 @@ public sealed class ProjectResource(string name, string projectName) : Resource(
     public IReadOnlyList<Resource> References => _references;
 
     internal void AddReference(Resource resource) => _references.Add(resource);
-    internal void SetEnvironment(string key, string? value) => _environment[key] = value;
+    internal void AddServiceReference(string service, ProjectResource project) => _services.Add((service, project));
+    internal void SetEnvironment(string key, Func<string?> value) => _environment[key] = value;
 
     public override async Task StartAsync(StackContext context, CancellationToken cancellationToken)
     {
@@ -72,7 +74,11 @@ public sealed class ProjectResource(string name, string projectName) : Resource(
             else if (reference is ProjectResource project)
                 environment[$"services__{project.Name}__http__0"] = project.Url;
         }
-        foreach (var (key, value) in _environment) environment[key] = value;
+        foreach (var (service, project) in _services)
+        {
+            environment[$"services__{service}__http__0"] = project.Url;
+        }
+        foreach (var (key, value) in _environment) environment[key] = value();
         return environment;
     }
 

@@ -40,9 +40,31 @@ public static class ResourceBuilderExtensions
         return project;
     }
 
+    /// <summary>Hands <paramref name="project"/>'s URL to this one as service <paramref name="service"/> (one process can stand in for several services).</summary>
+    public static ProjectResource WithReference(this ProjectResource resource, ProjectResource project, string service)
+    {
+        resource.AddServiceReference(service, project);
+        return resource;
+    }
+
     public static ProjectResource WithEnvironment(this ProjectResource project, string key, string? value)
+    {
+        project.SetEnvironment(key, () => value);
+        return project;
+    }
+
+    /// <summary>A value known only once the resources have started (a URL, say), read when the project starts.</summary>
+    public static ProjectResource WithEnvironment(this ProjectResource project, string key, Func<string?> value)
     {
         project.SetEnvironment(key, value);
         return project;
     }
+}
+
+public static class PurlResourceExtensions
+{
+    /// <summary>The consumer key and secret the Pesapal emulator was started with.</summary>
+    public static ProjectResource WithPesapalCredentials(this ProjectResource project, StackSecrets secrets) => project
+        .WithEnvironment("Pesapal__ConsumerKey", secrets.PesapalConsumerKey)
+        .WithEnvironment("Pesapal__ConsumerSecret", secrets.PesapalConsumerSecret);
 }

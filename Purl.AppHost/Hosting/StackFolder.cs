@@ -41,19 +41,43 @@ public sealed class StackFolder
     }
 }
 
-/// <summary>Passwords and keys made at first run and kept in `.purl/secrets.json` (readable by its owner only).</summary>
-public sealed record StackSecrets(string PostgresPassword, string RedisPassword, string RabbitMqPassword, string SigningKey, string DemoPassword)
+/// <summary>
+/// Passwords and keys made at first run and kept in `.purl/secrets.json` (readable by its owner only). A value added
+/// in a later version is generated the first time that version runs; existing values never change.
+/// </summary>
+public sealed record StackSecrets
 {
+    public string PostgresPassword { get; init; } = "";
+    public string RedisPassword { get; init; } = "";
+    public string RabbitMqPassword { get; init; } = "";
+    public string SigningKey { get; init; } = "";
+    public string DemoPassword { get; init; } = "";
+    /// <summary>What Purl.Api and the Pesapal emulator agree on (never a real merchant's credentials).</summary>
+    public string PesapalConsumerKey { get; init; } = "";
+    public string PesapalConsumerSecret { get; init; } = "";
+
     public static StackSecrets LoadOrCreate(StackFolder folder)
     {
-        if (folder.Read<StackSecrets>("secrets.json") is { } existing) return existing;
-        var secrets = new StackSecrets(Hex(), Hex(), Hex(), Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            $"Purl-{RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 10)}!");
-        folder.Write("secrets.json", secrets);
+        var existing = folder.Read<StackSecrets>("secrets.json") ?? new StackSecrets();
+        var complete = existing with
+        {
+            PostgresPassword = Or(existing.PostgresPassword, Hex),
+            RedisPassword = Or(existing.RedisPassword, Hex),
+            RabbitMqPassword = Or(existing.RabbitMqPassword, Hex),
+            SigningKey = Or(existing.SigningKey, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))),
+            DemoPassword = Or(existing.DemoPassword, () =>
+                $"Purl-{RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 10)}!"),
+            PesapalConsumerKey = Or(existing.PesapalConsumerKey, Hex),
+            PesapalConsumerSecret = Or(existing.PesapalConsumerSecret, Hex),
+        };
+        if (complete == existing) return existing;
+        folder.Write("secrets.json", complete);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(folder.PathOf("secrets.json"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return secrets;
+        return complete;
     }
+
+    private static string Or(string value, Func<string> make) => string.IsNullOrEmpty(value) ? make() : value;
 
     private static string Hex() => RandomNumberGenerator.GetHexString(32, lowercase: true);
 }

@@ -32,8 +32,9 @@ public static class IdentityExtensions
             {
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = TokenService.ValidationParameters(auth.Value);
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = ReadHubToken };
             });
-        services.AddAuthorization();
+        PurlPolicies.Add(services.AddAuthorizationBuilder());
 
         services.AddSingleton<TokenService>();
         services.AddScoped<RefreshTokenStore>();
@@ -41,6 +42,16 @@ public static class IdentityExtensions
         services.AddScoped<SignInService>();
         return builder;
     }
+
+    /// <summary>Browsers cannot set headers on a WebSocket: SignalR sends the token as <c>access_token</c> on hub URLs.</summary>
+    private static Task ReadHubToken(MessageReceivedContext context)
+    {
+        if (context.Request.Path.StartsWithSegments(HubsPath) && context.Request.Query["access_token"] is [{ Length: > 0 } token, ..])
+            context.Token = token;
+        return Task.CompletedTask;
+    }
+
+    public const string HubsPath = "/hubs";
 
     private static void ConfigureIdentity(IdentityOptions options)
     {

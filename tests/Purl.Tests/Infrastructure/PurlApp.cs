@@ -50,6 +50,9 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
 
     public HttpClient CreateClient() => Factory.CreateClient();
 
+    /// <summary>The in-memory server, for clients that need its handler (SignalR).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => Factory.Server;
+
     /// <summary>
     /// A second Purl.Api on the same database, Redis prefix and virtual host: what "on every instance" is tested with.
     /// Dispose it when done.

@@ -40,7 +40,7 @@ public sealed class AppHostTests(RunningAppHost app) : IClassFixture<RunningAppH
         var resources = await app.Host.ResourcesAsync(ct);
         var page = await app.Host.Http.GetStringAsync(app.Host.OpsUrl, ct);
 
-        Assert.Equal(["postgres", "redis", "rabbitmq", "database", "workers", "api", "web"], resources.Select(r => r.Name));
+        Assert.Equal(["postgres", "redis", "rabbitmq", "database", "emulators", "workers", "api", "web"], resources.Select(r => r.Name));
         Assert.All(resources.Where(r => r.Kind is "project" or "server" && r.Name != "redis"), r =>
         {
             Assert.Equal("running", r.State);
@@ -88,7 +88,7 @@ public sealed class AppHostShutdownTests
         var ct = TestContext.Current.CancellationToken;
         await using var host = await AppHostProcess.StartAsync(cancellationToken: ct);
         var children = host.Pids();
-        Assert.Equal(6, children.Count);
+        Assert.Equal(7, children.Count);
 
         await host.InterruptAsync(TimeSpan.FromSeconds(60));
 
