@@ -41,7 +41,7 @@ public static class PesapalExtensions
         services.TryAddTransient<PesapalClient>();
 
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers: the standard handler would retry POSTs, which must never be resent blindly.
-        services.AddRefitClient<IPesapalApi>(Settings)
+        services.AddRefitGeneratedClient<IPesapalApi>(Settings)
             .ConfigureHttpClient((sp, http) => http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<PesapalOptions>>().Value.BaseUrl.TrimEnd('/')))
             .RemoveAllResilienceHandlers()
 #pragma warning restore EXTEXP0001

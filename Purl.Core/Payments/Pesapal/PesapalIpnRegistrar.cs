@@ -113,9 +113,19 @@ public sealed partial class PesapalIpnSetup(
                 await started.Task.WaitAsync(stoppingToken);
             for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
             {
-                var result = await registrar.VerifyAsync(stoppingToken);
-                if (result.Failure is null) return;
-                if (attempt == 1) LogNotYet(result.Failure.Message);
+                string error;
+                try
+                {
+                    var result = await registrar.VerifyAsync(stoppingToken);
+                    if (result.Failure is null) return;
+                    error = result.Failure.Message;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A background service that throws stops the host: a database hiccup must not take the API down.
+                    error = e.Message;
+                }
+                if (attempt == 1) LogNotYet(error);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), stoppingToken);
             }
         }
