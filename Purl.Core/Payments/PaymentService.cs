@@ -27,6 +27,8 @@ public sealed partial class PaymentService(
     PesapalClient pesapal,
     PesapalIpnRegistrar ipn,
     PurlPublicAddress address,
+    PesapalCircuit circuit,
+    IOptions<PesapalOptions> pesapalOptions,
     RateLimiter limiter,
     IOptions<PaymentOptions> options,
     TimeProvider clock,
@@ -86,6 +88,11 @@ public sealed partial class PaymentService(
                 if (settled is null) continue;
                 return new PaymentStart(settled, Created: false);
             }
+
+            // Pesapal is known to be failing: answer at once, and do not count it as one of the buyer's attempts.
+            if (circuit.IsOpen)
+                return Problem.Unavailable("Payments are unavailable right now; try again shortly.", pesapalOptions.Value.BreakDuration,
+                    "Pesapal is failing; payments are paused for a moment.");
 
             var buyer = await db.Users.AsNoTracking().Where(u => u.Id == buyerId).Select(u => new { u.Email, u.PhoneNumber }).FirstAsync(ct);
             var payPhone = e164 ?? buyer.PhoneNumber;

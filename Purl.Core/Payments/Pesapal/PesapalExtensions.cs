@@ -9,12 +9,21 @@ using Refit;
 
 namespace Purl.Core.Payments.Pesapal;
 
-/// <summary>The circuit breaker's state, for callers that answer 503 at once while it is open (and for tests).</summary>
-public sealed class PesapalCircuit
+/// <summary>
+/// The circuit breaker's state, for callers that answer 503 at once while it is open (and for tests). Open means
+/// within the break: once it has passed, the next call goes through the pipeline, which lets one trial call reach
+/// Pesapal (Polly moves to half-open only when a call comes).
+/// </summary>
+public sealed class PesapalCircuit(TimeProvider clock)
 {
+    private long _openUntilTicks;
+
     public CircuitBreakerStateProvider StateProvider { get; } = new();
 
-    public bool IsOpen => StateProvider.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    public bool IsOpen => StateProvider.CircuitState is CircuitState.Isolated
+        || (StateProvider.CircuitState == CircuitState.Open && clock.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks));
+
+    internal void Opened(TimeSpan breakDuration) => Interlocked.Exchange(ref _openUntilTicks, (clock.GetUtcNow() + breakDuration).UtcTicks);
 }
 
 public static class PesapalExtensions
@@ -48,6 +57,7 @@ public static class PesapalExtensions
             .AddResilienceHandler("pesapal", (pipeline, context) =>
             {
                 var o = context.ServiceProvider.GetRequiredService<IOptions<PesapalOptions>>().Value;
+                var circuit = context.ServiceProvider.GetRequiredService<PesapalCircuit>();
                 pipeline.AddTimeout(o.TotalTimeout);
                 pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
@@ -64,7 +74,12 @@ public static class PesapalExtensions
                     MinimumThroughput = Math.Max(2, o.MinimumThroughput),
                     SamplingDuration = o.SamplingDuration,
                     BreakDuration = o.BreakDuration,
-                    StateProvider = context.ServiceProvider.GetRequiredService<PesapalCircuit>().StateProvider,
+                    StateProvider = circuit.StateProvider,
+                    OnOpened = args =>
+                    {
+                        circuit.Opened(args.BreakDuration);
+                        return ValueTask.CompletedTask;
+                    },
                 });
                 pipeline.AddTimeout(o.AttemptTimeout);
             });
