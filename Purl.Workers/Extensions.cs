@@ -1,9 +1,11 @@
 using Purl.Core.Caching;
 using Purl.Core.Catalog;
+using Purl.Core.Checkout;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
-using Purl.Workers.Jobs;
+using Purl.Core.Payments;
 using Purl.Core.Search;
+using Purl.Workers.Jobs;
 
 namespace Purl.Workers;
 
@@ -27,5 +29,13 @@ public static class Extensions
         builder.Services.AddConsumer<ProductChanged, SearchIndexer>();
         builder.Services.AddConsumer<VendorChanged, SearchIndexer>();
         builder.Services.AddSearchIndexJobs();
+
+        builder.AddCheckout();
+
+        builder.Services.AddConsumer<PaymentIpnReceived, IpnProcessor>();
+        builder.Services.AddConsumer<PaymentRefundRequested, RefundIssuer>();
+
+        builder.Services.AddHostedService<ReservationExpiry>();
+        builder.Services.AddHostedService<PaymentReconciliation>();
     }
 }
