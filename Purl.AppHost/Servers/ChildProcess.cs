@@ -11,10 +11,29 @@ public sealed class ChildProcess : IDisposable
 {
     private readonly Process _process;
 
-    private ChildProcess(Process process) => _process = process;
+    private ChildProcess(Process process)
+    {
+        _process = process;
+        Id = process.Id;
+    }
 
-    public int Id => _process.Id;
-    public bool HasExited => _process.HasExited;
+    public int Id { get; }
+
+    /// <summary>True once it has exited, and also once disposed (the ops page may still hold a replaced one).</summary>
+    public bool HasExited
+    {
+        get
+        {
+            try
+            {
+                return _process.HasExited;
+            }
+            catch (InvalidOperationException)
+            {
+                return true;
+            }
+        }
+    }
     public int ExitCode => _process.ExitCode;
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
 

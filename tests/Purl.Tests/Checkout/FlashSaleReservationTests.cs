@@ -73,7 +73,8 @@ public sealed class FlashSaleReservationTests(PurlApp app) : IClassFixture<PurlA
         Assert.Equal(40, await app.ReservedAsync(rice.Id));
         Assert.Equal(40, await app.ReservedAsync(oil.Id));
         Assert.Equal(0, await app.ScalarAsync("""
-            SELECT count(*) FROM orders o WHERE (SELECT count(*) FROM order_items i WHERE i.order_id = o.id) <> 2
-            """));
+            SELECT count(*) FROM orders o
+            WHERE o.vendor_id = $1 AND (SELECT count(*) FROM order_items i WHERE i.order_id = o.id) <> 2
+            """, vendor.Id));
     }
 }
