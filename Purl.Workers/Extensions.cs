@@ -15,7 +15,7 @@ public static class Extensions
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
         builder.AddPurlCaching();
-        builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section);
+        builder.AddCatalog();
 
         builder.Services.AddConsumer<ProductChanged, ProductCacheEviction>();
         builder.Services.AddConsumer<VendorChanged, StoreCacheEviction>();
