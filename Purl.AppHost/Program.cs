@@ -44,7 +44,9 @@ if (builder.Configuration.GetValue("Bench:LiveApi", false))
         .WaitFor(workers);
 }
 
+// The dashboard keeps sign-in tickets and Data Protection keys in Redis, so several Web instances share sessions.
 builder.AddProject("web", "Purl.Web")
+    .WithReference(redis)
     .WithReference(api)
     .WaitFor(api);
 

@@ -11,6 +11,9 @@ public static class Scenarios
         new HomeScenario(),
         new BrowseScenario(),
         new SeedScenario(),
+        new Dashboard.DashboardScenario(),
+        new SearchPopularScenario(),
+        new SearchMixedScenario(),
     ];
 
     public static Scenario? Find(string name) =>
