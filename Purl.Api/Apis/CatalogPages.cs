@@ -45,6 +45,8 @@ public sealed class CatalogPages(
     /// </summary>
     public async ValueTask<CachedResponse?> ProductAsync(Guid productId, CancellationToken ct)
     {
+        if (!cache.Enabled)
+            return await ReadProductAsync(productId, ct);
         var owner = await cache.GetOrCreateAsync(CatalogCacheKeys.ProductOwnerCache, CatalogCacheKeys.ProductOwner(productId), async token =>
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -55,12 +57,15 @@ public sealed class CatalogPages(
         if (owner is null)
             return null;
 
-        return await cache.GetOrCreateAsync(CatalogCacheKeys.ProductCache, CatalogCacheKeys.Product(productId), async token =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var product = await scope.ServiceProvider.GetRequiredService<CatalogReads>().ListedProductAsync(productId, token);
-            return product is null ? null : CachedResponse.Json(product.ToResponse(), _json);
-        }, [CatalogCacheKeys.VendorTag(owner.VendorId)], ct);
+        return await cache.GetOrCreateAsync(CatalogCacheKeys.ProductCache, CatalogCacheKeys.Product(productId),
+            token => ReadProductAsync(productId, token), [CatalogCacheKeys.VendorTag(owner.VendorId)], ct);
+    }
+
+    private async ValueTask<CachedResponse?> ReadProductAsync(Guid productId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var product = await scope.ServiceProvider.GetRequiredService<CatalogReads>().ListedProductAsync(productId, ct);
+        return product is null ? null : CachedResponse.Json(product.ToResponse(), _json);
     }
 
     public ValueTask<CachedResponse?> StorefrontAsync(Guid vendorId, CancellationToken ct) =>
