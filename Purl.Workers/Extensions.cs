@@ -22,7 +22,7 @@ public static class Extensions
         builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
         builder.AddPurlCaching();
-        builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section);
+        builder.AddCatalog();
 
         builder.Services.AddConsumer<ProductChanged, ProductCacheEviction>();
         builder.Services.AddConsumer<VendorChanged, StoreCacheEviction>();

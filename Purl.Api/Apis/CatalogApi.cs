@@ -29,14 +29,12 @@ public static class CatalogApi
         return app;
     }
 
-    public static async Task<PublicJson<HomeResponse>> GetHome(MarketplaceHome home, CatalogPages pages, CancellationToken ct) =>
-        PublicJson.From<HomeResponse>(pages.Uncached((await home.HomeAsync(ct)).ToResponse()));
+    /// <summary>Hot products, top rated, new arrivals and the categories, from the materialised views.</summary>
+    public static async Task<PublicJson<HomeResponse>> GetHome(CatalogPages pages, CancellationToken ct) =>
+        PublicJson.From<HomeResponse>(await pages.HomeAsync(ct));
 
-    public static async Task<PublicJson<CategoriesResponse>> GetCategories(MarketplaceHome home, CatalogPages pages, CancellationToken ct)
-    {
-        var categories = await home.CategoriesAsync(ct);
-        return PublicJson.From<CategoriesResponse>(pages.Uncached(new CategoriesResponse(categories.Select(c => c.ToResponse()).ToList())));
-    }
+    public static async Task<PublicJson<CategoriesResponse>> GetCategories(CatalogPages pages, CancellationToken ct) =>
+        PublicJson.From<CategoriesResponse>(await pages.CategoriesAsync(ct));
 
     /// <summary><c>id</c> is the category's id or slug; <c>sort</c> newest|price_asc|price_desc|popular.</summary>
     public static async Task<Results<PublicJson<Page<ProductSummaryResponse>>, ProblemHttpResult>> GetCategoryProducts(
@@ -45,7 +43,7 @@ public static class CatalogApi
         var query = ListingQuery.Parse(sort, cursor, limit);
         if (query.Problem is { } invalid)
             return invalid.ToHttpResult();
-        var category = await reads.CategoryAsync(id, ct);
+        var category = await pages.CategoryAsync(id, ct);
         if (category is null)
             return CatalogProblems.NoCategory.ToHttpResult();
         var page = await reads.CategoryPageAsync(category.Id, query.Value!, ct);

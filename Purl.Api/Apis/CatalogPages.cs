@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Purl.Core.Caching;
 using Purl.Core.Catalog;
+using Purl.Api.Client.Catalog;
 using Purl.Core.Data;
 
 namespace Purl.Api.Apis;
@@ -12,9 +13,31 @@ namespace Purl.Api.Apis;
 /// The cached public pages of the catalogue, as the bytes sent to clients. A miss reads Postgres in a scope of its own
 /// (other requests for the same key may be waiting on this read, and must not depend on the first caller's request).
 /// </summary>
-public sealed class CatalogPages(PurlCache cache, IServiceScopeFactory scopes, IOptions<JsonOptions> json)
+public sealed class CatalogPages(
+    PurlCache cache, IServiceScopeFactory scopes, MarketplaceHome marketplace, IOptions<MarketplaceOptions> options, IOptions<JsonOptions> json)
 {
     private readonly System.Text.Json.JsonSerializerOptions _json = json.Value.SerializerOptions;
+
+    /// <summary>The home, built from the materialised views and kept briefly (<c>Marketplace:HomeCacheLifetime</c>).</summary>
+    public async ValueTask<CachedResponse> HomeAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(CatalogCacheKeys.HomeCache, CatalogCacheKeys.Home,
+            async token => CachedResponse.Json((await marketplace.HomeAsync(token)).ToResponse(), _json),
+            null, ct, options.Value.HomeCacheLifetime))!;
+
+    public async ValueTask<CachedResponse> CategoriesAsync(CancellationToken ct) =>
+        (await cache.GetOrCreateAsync(CatalogCacheKeys.CategoriesCache, CatalogCacheKeys.Categories, async token =>
+        {
+            var categories = await marketplace.CategoriesAsync(token);
+            return CachedResponse.Json(new CategoriesResponse(categories.Select(c => c.ToResponse()).ToList()), _json);
+        }, null, ct, options.Value.HomeCacheLifetime))!;
+
+    /// <summary>A category by id or slug: categories hardly ever change, and every category page asks.</summary>
+    public ValueTask<CategoryRef?> CategoryAsync(string idOrSlug, CancellationToken ct) =>
+        cache.GetOrCreateAsync(CatalogCacheKeys.CategoryCache, CatalogCacheKeys.Category(idOrSlug), async token =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<CatalogReads>().CategoryAsync(idOrSlug, token);
+        }, null, ct);
 
     /// <summary>
     /// The product page. It shows its store's name and logo, so it is tagged with the store and a store edit evicts it;
@@ -22,6 +45,8 @@ public sealed class CatalogPages(PurlCache cache, IServiceScopeFactory scopes, I
     /// </summary>
     public async ValueTask<CachedResponse?> ProductAsync(Guid productId, CancellationToken ct)
     {
+        if (!cache.Enabled)
+            return await ReadProductAsync(productId, ct);
         var owner = await cache.GetOrCreateAsync(CatalogCacheKeys.ProductOwnerCache, CatalogCacheKeys.ProductOwner(productId), async token =>
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -32,12 +57,15 @@ public sealed class CatalogPages(PurlCache cache, IServiceScopeFactory scopes, I
         if (owner is null)
             return null;
 
-        return await cache.GetOrCreateAsync(CatalogCacheKeys.ProductCache, CatalogCacheKeys.Product(productId), async token =>
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var product = await scope.ServiceProvider.GetRequiredService<CatalogReads>().ListedProductAsync(productId, token);
-            return product is null ? null : CachedResponse.Json(product.ToResponse(), _json);
-        }, [CatalogCacheKeys.VendorTag(owner.VendorId)], ct);
+        return await cache.GetOrCreateAsync(CatalogCacheKeys.ProductCache, CatalogCacheKeys.Product(productId),
+            token => ReadProductAsync(productId, token), [CatalogCacheKeys.VendorTag(owner.VendorId)], ct);
+    }
+
+    private async ValueTask<CachedResponse?> ReadProductAsync(Guid productId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var product = await scope.ServiceProvider.GetRequiredService<CatalogReads>().ListedProductAsync(productId, ct);
+        return product is null ? null : CachedResponse.Json(product.ToResponse(), _json);
     }
 
     public ValueTask<CachedResponse?> StorefrontAsync(Guid vendorId, CancellationToken ct) =>

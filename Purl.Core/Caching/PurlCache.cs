@@ -21,19 +21,24 @@ public sealed class PurlCache(HybridCache cache, CacheInvalidationBus bus, Cachi
 
     /// <summary>
     /// The cached value for <paramref name="key"/>, else the factory's. A factory that returns null (nothing there) is
-    /// not cached, so probing unknown ids cannot fill the cache. <paramref name="cacheName"/> labels the hit-ratio metric.
+    /// not cached, so probing unknown ids cannot fill the cache. <paramref name="cacheName"/> labels the hit-ratio metric;
+    /// <paramref name="lifetime"/> overrides <c>Caching:Expiration</c> for entries that should live shorter.
     /// </summary>
     public async ValueTask<T?> GetOrCreateAsync<T>(
-        string cacheName, string key, Func<CancellationToken, ValueTask<T?>> factory, IReadOnlyCollection<string>? tags, CancellationToken ct)
+        string cacheName, string key, Func<CancellationToken, ValueTask<T?>> factory, IReadOnlyCollection<string>? tags, CancellationToken ct,
+        TimeSpan? lifetime = null)
         where T : class
     {
         if (!Enabled)
             return await factory(ct);
 
+        var entryOptions = lifetime is { } shorter && shorter < _entryOptions.Expiration
+            ? new HybridCacheEntryOptions { Expiration = shorter, LocalCacheExpiration = shorter }
+            : _entryOptions;
         var fetch = new Fetch<T>(factory);
         try
         {
-            var value = await cache.GetOrCreateAsync(key, fetch, static (f, token) => f.RunAsync(token), _entryOptions, tags, ct);
+            var value = await cache.GetOrCreateAsync(key, fetch, static (f, token) => f.RunAsync(token), entryOptions, tags, ct);
             telemetry.Lookup(cacheName, hit: !fetch.Ran);
             return value;
         }

@@ -8,6 +8,21 @@ public static class CatalogCacheKeys
     public const string ProductCache = "product";
     public const string StorefrontCache = "storefront";
     public const string ProductOwnerCache = "product_owner";
+    public const string HomeCache = "home";
+    public const string CategoriesCache = "categories";
+    public const string CategoryCache = "category";
+
+    /// <summary>The marketplace home; short-lived, and dropped whenever the materialised views are refreshed.</summary>
+    public const string Home = "home";
+
+    /// <summary>The category list with counts; like the home.</summary>
+    public const string Categories = "categories";
+
+    /// <summary>A category by the id or slug a URL named it by.</summary>
+    public static string Category(string idOrSlug) => $"category:{idOrSlug}";
+
+    /// <summary>The views were refreshed: what is built from them.</summary>
+    public static CacheInvalidation ViewsRefreshed { get; } = CacheInvalidation.Of(Home, Categories);
 
     public static string Product(Guid productId) => $"product:{productId:N}";
 

@@ -7,7 +7,10 @@ namespace Purl.Core.Catalog;
 
 public static class CatalogExtensions
 {
-    /// <summary>The catalogue's reads and writes, the marketplace home and the media store (settings <c>Marketplace:</c>, <c>Media:</c>).</summary>
+    /// <summary>
+    /// The catalogue's reads and writes, the marketplace home and its view refresh, and the media store (settings
+    /// <c>Marketplace:</c>, <c>Media:</c>). Needs <c>AddPurlCaching</c>.
+    /// </summary>
     public static IHostApplicationBuilder AddCatalog(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -17,6 +20,7 @@ public static class CatalogExtensions
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ImageProcessor>();
         services.AddSingleton<MarketplaceHome>();
+        services.AddSingleton<MarketplaceViewRefresh>();
         services.AddScoped<CatalogReads>();
         services.AddScoped<VendorCatalog>();
         services.AddScoped<VendorProfiles>();

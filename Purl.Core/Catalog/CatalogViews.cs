@@ -1,8 +1,11 @@
+using System.ComponentModel;
+
 namespace Purl.Core.Catalog;
 
 /// <summary>How a store shows beside its products: name, logo, verification badge.</summary>
 public sealed record VendorBadge(Guid Id, string Name, string? LogoUrl, bool Verified);
 
+[ImmutableObject(true)]
 public sealed record CategoryRef(Guid Id, string Slug, string Name);
 
 public sealed record CategoryCount(Guid Id, string Slug, string Name, long ProductCount);

@@ -16,7 +16,13 @@ public sealed class MarketplaceOptions
     public TimeSpan ViewRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Products in each row of the home.</summary>
-    public int HomeRowSize { get; set; } = 20;
+    public int HomeRowSize { get; set; } = 12;
+
+    /// <summary>
+    /// How long an API instance reuses the home and the category list before reading the views again. Refreshing the
+    /// views drops them at once; this bounds how long a product taken off sale can linger there.
+    /// </summary>
+    public TimeSpan HomeCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

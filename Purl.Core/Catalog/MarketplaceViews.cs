@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Purl.Core.Caching;
 
 namespace Purl.Core.Catalog;
 
@@ -59,5 +60,23 @@ public static class MarketplaceViews
             await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({RefreshLockKey})", connection);
             await release.ExecuteScalarAsync(CancellationToken.None);
         }
+    }
+}
+
+/// <summary>One refresh of the marketplace views, then every API instance drops the home it built from the old contents.</summary>
+public sealed class MarketplaceViewRefresh(NpgsqlDataSource dataSource, PurlCache cache, ILogger<MarketplaceViewRefresh> logger)
+{
+    /// <summary>False when another process was already refreshing (nothing done here).</summary>
+    public async Task<bool> RunAsync(CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (!await MarketplaceViews.RefreshAsync(dataSource, logger, ct))
+        {
+            logger.LogDebug("Marketplace views are being refreshed by another worker");
+            return false;
+        }
+        logger.LogInformation("Marketplace views refreshed in {Ms} ms", clock.ElapsedMilliseconds);
+        await cache.InvalidateAsync(CatalogCacheKeys.ViewsRefreshed, ct);
+        return true;
     }
 }

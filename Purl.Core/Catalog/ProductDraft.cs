@@ -35,10 +35,10 @@ public static class ProductRules
     public const int TagMaxLength = 40;
     public const int MaxImages = 10;
 
-    /// <summary>The draft tidied (trimmed names, lowercase distinct tags), or the field errors.</summary>
-    public static Outcome<ProductDraft> Check(ProductDraft draft)
+    /// <summary>The draft tidied (trimmed names, lowercase distinct tags), or the field errors (with any already in <paramref name="errors"/>).</summary>
+    public static Outcome<ProductDraft> Check(ProductDraft draft, FieldErrors? errors = null)
     {
-        var errors = new FieldErrors();
+        errors ??= new FieldErrors();
         var name = draft.Name?.Trim();
         if (string.IsNullOrEmpty(name))
             errors.Add("name", "A name is required.");

@@ -55,14 +55,12 @@ public sealed class VendorCatalog(PurlDbContext db, IOutbox outbox, PurlCache ca
 
     public async Task<Outcome<ProductView>> UpdateAsync(Guid vendorId, Guid productId, ProductDraft draft, uint? version, CancellationToken ct)
     {
-        var checkedDraft = ProductRules.Check(draft);
-        var problem = checkedDraft.Problem;
+        var errors = new FieldErrors();
         if (version is null)
-            problem = (problem?.Errors ?? new Dictionary<string, string[]>()).Aggregate(new FieldErrors(),
-                (errors, e) => e.Value.Aggregate(errors, (acc, m) => acc.Add(e.Key, m)))
-                .Add("version", "Send the version you read, so a change made meanwhile is not overwritten.").ToProblem();
-        if (problem is not null)
-            return problem;
+            errors.Add("version", "Send the version you read, so a change made meanwhile is not overwritten.");
+        var checkedDraft = ProductRules.Check(draft, errors);
+        if (checkedDraft.Problem is { } invalid)
+            return invalid;
         var tidy = checkedDraft.Value!;
 
         var found = await OwnProductAsync(vendorId, productId, ct);

@@ -6,10 +6,11 @@ namespace Purl.Workers.Jobs;
 
 /// <summary>
 /// Refreshes the marketplace home's materialised views at start and then every <c>Marketplace:ViewRefreshInterval</c>
-/// (5 minutes), concurrently, so readers are never blocked. With several workers, one refreshes and the others skip.
+/// (5 minutes), concurrently, so readers are never blocked; every API instance then drops the home it cached.
+/// With several workers, one refreshes and the others skip.
 /// </summary>
 public sealed class MarketplaceViewsRefresher(
-    NpgsqlDataSource dataSource, IOptions<MarketplaceOptions> options, ILogger<MarketplaceViewsRefresher> logger) : BackgroundService
+    MarketplaceViewRefresh refresh, IOptions<MarketplaceOptions> options, ILogger<MarketplaceViewsRefresher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,11 +19,7 @@ public sealed class MarketplaceViewsRefresher(
         {
             try
             {
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                if (await MarketplaceViews.RefreshAsync(dataSource, logger, stoppingToken))
-                    logger.LogInformation("Marketplace views refreshed in {Ms} ms", clock.ElapsedMilliseconds);
-                else
-                    logger.LogDebug("Marketplace views are being refreshed by another worker");
+                await refresh.RunAsync(stoppingToken);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {

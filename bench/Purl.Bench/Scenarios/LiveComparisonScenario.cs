@@ -41,10 +41,13 @@ public abstract class LiveComparisonScenario : WrkScenario
         var (slow, _) = await MeasureAsync(new Uri(liveUrl, Path), context, () => null, forwarded: true);
 
         var share = ours.RequestsPerSecond / alive.RequestsPerSecond;
+        var versusLive = slow.Requests == 0
+            ? $"the {LiveLabel} API answered no request within wrk's 2 s timeout"
+            : $"{ours.RequestsPerSecond / slow.RequestsPerSecond:F1}× the {LiveLabel} API ({slow.Summary}{(slow.Errors > 0 ? $", {slow.ErrorDetail}" : "")})";
         return new ScenarioResult(ours,
         [
             $"GET {Path}",
-            $"{ours.RequestsPerSecond / slow.RequestsPerSecond:F1}× the {LiveLabel} API ({slow.Summary}{(slow.Errors > 0 ? $", {slow.ErrorDetail}" : "")})",
+            versusLive,
             $"{share * 100:F0}% of /alive in the same run ({alive.RequestsPerSecond:F0} req/s; {(share >= TargetShareOfAlive ? "meets" : "MISSES")} target ≥ 50%)",
             $"p99 {ours.P99Ms:0.00} ms ({(ours.P99Ms < TargetP99Ms ? "meets" : "MISSES")} target < 25 ms)",
             context.ApiRssNote(apiRss),

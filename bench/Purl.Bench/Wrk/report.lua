@@ -4,21 +4,25 @@
 -- With the argument "forwarded" (wrk ... -- forwarded) every request carries its own X-Forwarded-For address
 -- (10.<thread>.x.y, 16384 per thread in turn), so per-client rate limits see many clients, as in production,
 -- instead of refusing one bench. The API trusts X-Forwarded-For from loopback only.
-local thread_number = 0
-local sent = 0
+-- A scenario's own script (WrkRunner.RunScriptAsync) comes first and keeps its setup and init.
+if setup == nil and init == nil then
+  local threads = 0
+  local sent = 0
 
-setup = function(thread)
-  thread_number = thread_number + 1
-  thread:set("thread_number", thread_number)
-end
+  -- Runs in the main Lua state; each thread's own state gets its number as the global purl_thread.
+  setup = function(thread)
+    threads = threads + 1
+    thread:set("purl_thread", threads)
+  end
 
-init = function(args)
-  if args[1] == "forwarded" then
-    request = function()
-      sent = sent + 1
-      local n = sent % 16384
-      wrk.headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", thread_number, math.floor(n / 256), n % 256)
-      return wrk.format()
+  init = function(args)
+    if args[1] == "forwarded" then
+      request = function()
+        sent = sent + 1
+        local n = sent % 16384
+        wrk.headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", purl_thread, math.floor(n / 256), n % 256)
+        return wrk.format()
+      end
     end
   end
 end

@@ -13,14 +13,14 @@ public sealed class MarketplaceHomeTests(CatalogApp app) : IClassFixture<Catalog
     public async Task The_views_hold_until_refreshed_and_a_second_refresh_runs_concurrently()
     {
         var vendor = await app.NewVendorAsync("Late Arrivals");
-        await MarketplaceViews.RefreshAsync(app.DataSource, NullLogger.Instance, Ct);
+        await app.RefreshViewsAsync();
         var service = app.GetRequiredService<MarketplaceHome>();
 
         var fresh = await vendor.PublishedAsync(Shoes("Brand new sandals"));
         Assert.DoesNotContain((await service.ReadHomeAsync(fromViews: true, Ct)).NewArrivals, p => p.Id == fresh.Id);
         Assert.Contains((await service.ReadHomeAsync(fromViews: false, Ct)).NewArrivals, p => p.Id == fresh.Id);
 
-        Assert.True(await MarketplaceViews.RefreshAsync(app.DataSource, NullLogger.Instance, Ct));
+        Assert.True(await MarketplaceViews.RefreshAsync(app.DataSource, NullLogger.Instance, Ct), "a populated view refreshes CONCURRENTLY");
         Assert.Contains((await service.ReadHomeAsync(fromViews: true, Ct)).NewArrivals, p => p.Id == fresh.Id);
     }
 
@@ -29,13 +29,29 @@ public sealed class MarketplaceHomeTests(CatalogApp app) : IClassFixture<Catalog
     {
         var vendor = await app.NewVendorAsync("Quick Exit");
         var product = await vendor.PublishedAsync(Shoes("Soon gone"));
-        await MarketplaceViews.RefreshAsync(app.DataSource, NullLogger.Instance, Ct);
+        await app.RefreshViewsAsync();
         var service = app.GetRequiredService<MarketplaceHome>();
         Assert.Contains((await service.ReadHomeAsync(fromViews: true, Ct)).NewArrivals, p => p.Id == product.Id);
 
         await vendor.Api.UnpublishProductAsync(product.Id, Ct);
 
         Assert.DoesNotContain((await service.ReadHomeAsync(fromViews: true, Ct)).NewArrivals, p => p.Id == product.Id);
+    }
+
+    [Fact]
+    public async Task The_served_home_changes_when_the_views_are_refreshed()
+    {
+        var vendor = await app.NewVendorAsync("Fresh Stock");
+        await app.RefreshViewsAsync();
+        var before = await app.Public().GetHomeAsync(Ct);
+
+        var fresh = await vendor.PublishedAsync(Shoes("Just arrived"));
+        Assert.DoesNotContain((await app.Public().GetHomeAsync(Ct)).NewArrivals, p => p.Id == fresh.Id);
+        await app.RefreshViewsAsync();
+
+        Assert.Equal(fresh.Id, (await app.Public().GetHomeAsync(Ct)).NewArrivals[0].Id);
+        Assert.Equal(before.Categories.Single(c => c.Slug == "shoes").ProductCount + 1,
+            (await app.Public().GetCategoriesAsync(Ct)).Items.Single(c => c.Slug == "shoes").ProductCount);
     }
 }
 
@@ -61,8 +77,8 @@ public sealed class MarketplaceHomeFallbackTests(CatalogApp app) : IClassFixture
                     Name = $"Basket {i}",
                     Price = 300 + i,
                     Stock = 5,
-                    // Far apart on every ranking, so seconds between the two reads cannot reorder them.
-                    ViewCount = (i + 1) * 1000,
+                    // Apart on every ranking by far more than the seconds between two reads can change a hot score.
+                    ViewCount = (i + 1) * (i + 1) * 1000,
                     SoldCount = i,
                     Rating = 3 + i % 20 * 0.1,
                     ReviewCount = 10 + i * 7,
@@ -75,19 +91,23 @@ public sealed class MarketplaceHomeFallbackTests(CatalogApp app) : IClassFixture
         Assert.False(await PopulatedAsync("mv_hot_products"));
         var live = await HomeJsonAsync();
 
-        Assert.True(await MarketplaceViews.RefreshAsync(app.DataSource, NullLogger.Instance, Ct));
+        Assert.True(await app.RefreshViewsAsync());
         Assert.True(await PopulatedAsync("mv_hot_products"));
         var fromViews = await HomeJsonAsync();
 
         Assert.Equal(live, fromViews);
+        var service = app.GetRequiredService<MarketplaceHome>();
+        Assert.True((await service.HomeAsync(Ct)).FromViews);
+        Assert.Equal(
+            JsonSerializer.Serialize(await service.ReadHomeAsync(fromViews: false, Ct) with { FromViews = true }),
+            JsonSerializer.Serialize(await service.ReadHomeAsync(fromViews: true, Ct)));
         var home = await app.Public().GetHomeAsync(Ct);
-        Assert.Equal(20, home.HotProducts.Count);
-        Assert.Equal(20, home.NewArrivals.Count);
+        Assert.Equal(12, home.HotProducts.Count);
+        Assert.Equal(12, home.NewArrivals.Count);
         Assert.Equal("Basket 0", home.NewArrivals[0].Name);
         Assert.Equal(15, home.Categories.Single(c => c.Slug == "home").ProductCount);
         Assert.Equal(15, home.Categories.Single(c => c.Slug == "crafts").ProductCount);
-        var service = app.GetRequiredService<MarketplaceHome>();
-        Assert.True((await service.HomeAsync(Ct)).FromViews);
+        Assert.Equal(["Basket 29", "Basket 28"], home.HotProducts.Take(2).Select(p => p.Name));
     }
 
     private async Task<string> HomeJsonAsync() =>
@@ -99,4 +119,10 @@ public sealed class MarketplaceHomeFallbackTests(CatalogApp app) : IClassFixture
         command.Parameters.Add(new NpgsqlParameter { Value = view });
         return (bool)(await command.ExecuteScalarAsync(Ct))!;
     }
+}
+
+internal static class ViewRefresh
+{
+    /// <summary>What Purl.Workers' job does: refresh the views, then every instance drops the home it cached.</summary>
+    public static Task<bool> RefreshViewsAsync(this CatalogApp app) => app.GetRequiredService<MarketplaceViewRefresh>().RunAsync(Ct);
 }
