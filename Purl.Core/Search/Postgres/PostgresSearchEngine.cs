@@ -21,9 +21,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
     {
         var clock = Stopwatch.StartNew();
         var terms = search.Text.IsEmpty ? null : await ExpandAsync(search.Text, cancellationToken);
-        var result = await RunAsync(search, terms is null ? null : TsQuery(search.Text, terms, all: true), cancellationToken);
+        var result = await RunAsync(search, terms is null ? null : TsQuery(terms, all: true), cancellationToken);
         if (result.Total == 0 && terms is { Count: > 1 })
-            result = await RunAsync(search, TsQuery(search.Text, terms, all: false), cancellationToken);
+            result = await RunAsync(search, TsQuery(terms, all: false), cancellationToken);
 
         var highlighter = Highlighter.For(search.Text, terms?.SelectMany(t => t.Corrections));
         var names = await categories.AllAsync(cancellationToken);
@@ -62,7 +62,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
         {
             Parameters =
             {
-                new("query", TsQuery(text, terms, all: true, weight: "A", minPrefix: Suggestions.MinLength)),
+                new("query", TsQuery(terms, all: true, weight: "A", minPrefix: Suggestions.MinLength)),
                 new("raw", string.Join(' ', text.Terms)),
             },
         });
@@ -76,7 +76,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
         {
             Parameters =
             {
-                new("query", TsQuery(text, terms, all: true, stem: false, minPrefix: Suggestions.MinLength)),
+                new("query", TsQuery(terms, all: true, stem: false, minPrefix: Suggestions.MinLength)),
                 new("raw", string.Join(' ', text.Terms)),
                 new("limit", Suggestions.MaxVendors),
             },
@@ -142,11 +142,11 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
 
     /// <summary>
     /// The tsquery text: each word OR its synonyms and corrections; the words joined by AND (<paramref name="all"/>) or OR.
-    /// The last word also matches as a prefix (from 3 letters in a search, 2 in a suggestion). Words are letters and digits only (see <see cref="QueryText"/>), so the text
-    /// cannot break the tsquery syntax.
+    /// The last word also matches as a prefix (from 3 letters in a search, 2 in a suggestion). Words are letters and digits
+    /// only (see <see cref="QueryText"/>), so the text cannot break the tsquery syntax.
     /// </summary>
     private static string TsQuery(
-        QueryText text, IReadOnlyList<Term> terms, bool all, string weight = "", bool stem = true, int minPrefix = QueryText.MinPrefixLength)
+        IReadOnlyList<Term> terms, bool all, string weight = "", bool stem = true, int minPrefix = QueryText.MinPrefixLength)
     {
         var query = new StringBuilder();
         for (var i = 0; i < terms.Count; i++)
