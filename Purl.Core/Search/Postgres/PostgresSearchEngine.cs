@@ -220,21 +220,27 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
         command.Parameters.AddWithValue("bounds", PriceBands.Bounds);
 
         var order = OrderBy(search, tsQuery is not null);
+        var matches = $"""
+            SELECT s.product_id, s.category_id, s.price, s.rating, s.popularity, s.created_at, {rank} AS rank, {km} AS km
+            FROM {from}
+            WHERE {(where.Count == 0 ? "true" : string.Join(" AND ", where))}
+            """;
+        // With words, the matches are found and ranked once (materialised) for the page, the total and the facets. Without,
+        // the page walks an index in the sort's order and stops at the page, and the facets count in one aggregate.
+        var (ctes, facetSource) = tsQuery is not null
+            ? ($"m AS MATERIALIZED ({matches}), page AS (SELECT * FROM m p ORDER BY {order} LIMIT @limit OFFSET @offset)", "m")
+            : ($"page AS (SELECT * FROM ({matches}) p ORDER BY {order} LIMIT @limit OFFSET @offset)", $"({matches})");
         command.CommandText = $"""
-            WITH m AS MATERIALIZED (
-                SELECT s.product_id, s.category_id, s.price, s.rating, s.popularity, s.created_at, {rank} AS rank, {km} AS km
-                FROM {from}
-                WHERE {(where.Count == 0 ? "true" : string.Join(" AND ", where))}
-            ),
-            page AS (SELECT * FROM m p ORDER BY {order} LIMIT @limit OFFSET @offset)
+            WITH {ctes}
             SELECT 0 AS kind, row_number() OVER (ORDER BY {order})::int AS n, p.product_id, s.name, s.price, s.currency, s.image,
                    s.vendor_id, s.vendor_name, s.vendor_verified, s.rating, s.in_stock, p.km, NULL::uuid AS category_id, 0::bigint AS count
             FROM page p JOIN search_products s ON s.product_id = p.product_id
             UNION ALL
-            SELECT 1, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, category_id, count(*) FROM m GROUP BY category_id
-            UNION ALL
-            SELECT 2, width_bucket(price, @bounds), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, count(*)
-            FROM m GROUP BY 2
+            SELECT CASE WHEN GROUPING(f.category_id) = 0 THEN 1 ELSE 2 END,
+                   CASE WHEN GROUPING(f.category_id) = 0 THEN 0 ELSE width_bucket(f.price, @bounds) END,
+                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.category_id, count(*)
+            FROM {facetSource} f
+            GROUP BY GROUPING SETS ((f.category_id), (width_bucket(f.price, @bounds)))
             """;
 
         var hits = new List<(int Position, ProductHit Hit)>();
