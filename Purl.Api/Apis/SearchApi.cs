@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Purl.Api.Client.Search;
 using Purl.Api.RateLimiting;
@@ -18,16 +19,30 @@ public static class SearchApi
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         var search = app.MapGroup("").WithTags("Search").RequireRateLimit(RateLimitNames.Search);
-        search.MapGet(SearchRoutes.Products, SearchProducts).Produces<SearchResponse>();
-        search.MapGet(SearchRoutes.Suggest, Suggest).Produces<SuggestResponse>();
+        search.MapGet(SearchRoutes.Products, SearchProducts).Produces<SearchResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        search.MapGet(SearchRoutes.Suggest, Suggest).Produces<SuggestResponse>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
+    /// <summary>The query string as sent (strings, so that a bad value gets a message naming its field).</summary>
+    public sealed record SearchProductsQuery(
+        [FromQuery(Name = "q")] string? Q, [FromQuery(Name = "category")] string? Category, [FromQuery(Name = "vendor")] string? Vendor,
+        [FromQuery(Name = "minPrice")] string? MinPrice, [FromQuery(Name = "maxPrice")] string? MaxPrice,
+        [FromQuery(Name = "inStock")] string? InStock, [FromQuery(Name = "verified")] string? Verified, [FromQuery(Name = "sort")] string? Sort,
+        [FromQuery(Name = "lat")] string? Lat, [FromQuery(Name = "lng")] string? Lng, [FromQuery(Name = "radiusKm")] string? RadiusKm,
+        [FromQuery(Name = "page")] string? Page, [FromQuery(Name = "hitsPerPage")] string? HitsPerPage)
+    {
+        public ProductSearchParameters ToParameters() =>
+            new(Q, Category, Vendor, MinPrice, MaxPrice, InStock, Verified, Sort, Lat, Lng, RadiusKm, Page, HitsPerPage);
+    }
+
     public static async Task<Results<Ok<SearchResponse>, CachedJson, ProblemHttpResult>> SearchProducts(
-        [AsParameters] ProductSearchParameters query, SearchService service, SearchCache cache, IOptions<JsonOptions> json,
+        [AsParameters] SearchProductsQuery query, SearchService service, SearchCache cache, IOptions<JsonOptions> json,
         CancellationToken ct)
     {
-        var parsed = ProductSearch.Parse(query);
+        var parsed = ProductSearch.Parse(query.ToParameters());
         if (parsed.Problem is { } invalid) return invalid.ToHttpResult();
         var search = parsed.Value!;
 
@@ -43,7 +58,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SuggestResponse>, CachedJson, ProblemHttpResult>> Suggest(
-        string? q, SearchService service, SearchCache cache, IOptions<JsonOptions> json, CancellationToken ct)
+        [FromQuery(Name = "q")] string? q, SearchService service, SearchCache cache, IOptions<JsonOptions> json, CancellationToken ct)
     {
         var parsed = SearchService.ParseSuggestion(q);
         if (parsed.Problem is { } invalid) return invalid.ToHttpResult();

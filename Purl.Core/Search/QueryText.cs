@@ -46,7 +46,7 @@ public sealed partial record QueryText
     public const int MinPrefixLength = 3;
 
     /// <summary>The same for every way of typing the same search: the cache key is built from it.</summary>
-    public string Normalised => $"{string.Join(' ', Terms)}|{(Cheap ? "cheap" : "")}|{MinPrice}|{MaxPrice}";
+    public string Normalised => string.Create(CultureInfo.InvariantCulture, $"{string.Join(' ', Terms)}|{(Cheap ? "cheap" : "")}|{MinPrice}|{MaxPrice}");
 
     /// <summary>A short stable key for <see cref="Normalised"/> (suggestions are cached under it).</summary>
     public string CacheKey() => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalised)))[..32];

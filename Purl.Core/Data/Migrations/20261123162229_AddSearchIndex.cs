@@ -45,6 +45,11 @@ namespace Purl.Core.Data.Migrations
                 CREATE INDEX ix_search_products_category_id ON search_products (category_id);
                 CREATE INDEX ix_search_products_vendor_id ON search_products (vendor_id);
                 CREATE INDEX ix_search_products_latitude ON search_products (latitude) WHERE latitude IS NOT NULL;
+                -- Searches without words page in these orders and stop at the page.
+                CREATE INDEX ix_search_products_popularity ON search_products (popularity DESC);
+                CREATE INDEX ix_search_products_price ON search_products (price);
+                CREATE INDEX ix_search_products_rating ON search_products (rating DESC);
+                CREATE INDEX ix_search_products_created_at ON search_products (created_at DESC);
 
                 CREATE TABLE search_vendors (
                     vendor_id uuid PRIMARY KEY,
