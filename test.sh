@@ -3,7 +3,7 @@
 # Installs what is missing first. Ends with one line: "Tests: N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
-scripts/prerequisites.sh postgresql redis-server rabbitmq-server acl || exit 1
+scripts/prerequisites.sh postgresql redis-server rabbitmq-server acl chromium || exit 1
 
 log=$(mktemp)
 dotnet test Purl.sln --nologo -v quiet -- "$@" 2>&1 | tee "$log"
