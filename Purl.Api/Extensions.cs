@@ -1,13 +1,17 @@
 using Purl.Api.Apis;
+using Purl.Core.Caching;
+using Purl.Core.Catalog;
 using Purl.Api.Client.Analytics;
 using Purl.Api.Hubs;
 using Purl.Core.Data;
 using Purl.Core.Identity;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
 using Purl.Core.Checkout;
 using Purl.Core.Payments.Pesapal;
 using Purl.Core.RateLimiting;
+using Purl.Core.Search;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -20,13 +24,22 @@ public static class Extensions
         builder.AddPurlIdentity();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
+        builder.AddPurlCaching();
+        builder.AddCatalog();
+        builder.Services.AddSingleton<CatalogPages>();
         builder.AddVendorHub();
 
         builder.Services.AddRateLimits(builder.Configuration);
         builder.AddCheckout();
         builder.Services.AddHostedService<PesapalIpnSetup>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
+        // Bad request bodies reach the exception handler (in every environment), which names the field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.AddExceptionHandler<JsonBodyProblems>();
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         builder.Services.AddOpenApi();
@@ -48,11 +61,15 @@ public static class Extensions
         app.MapScalarApiReference();
 
         app.MapAuthApi();
+        app.MapCatalogApi();
+        app.MapVendorCatalogApi();
+        app.MapMediaApi();
         app.MapCartApi();
         app.MapOrdersApi();
         app.MapVendorOrdersApi();
         app.MapPesapalApi();
         app.MapAnalyticsApi();
         app.MapHub<VendorHub>(AnalyticsRoutes.VendorHub);
+        app.MapSearchApi();
     }
 }

@@ -1,7 +1,11 @@
+using Purl.Core.Caching;
+using Purl.Core.Catalog;
 using Purl.Core.Checkout;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
 using Purl.Core.Payments;
+using Purl.Core.Search;
+using Purl.Workers.Jobs;
 
 namespace Purl.Workers;
 
@@ -12,7 +16,20 @@ public static class Extensions
         builder.AddPurlDatabase();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
+        builder.AddPurlCaching();
+        builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section);
+
+        builder.Services.AddConsumer<ProductChanged, ProductCacheEviction>();
+        builder.Services.AddConsumer<VendorChanged, StoreCacheEviction>();
+
+        builder.Services.AddHostedService<MarketplaceViewsRefresher>();
+
+        builder.Services.AddConsumer<ProductChanged, SearchIndexer>();
+        builder.Services.AddConsumer<VendorChanged, SearchIndexer>();
+        builder.Services.AddSearchIndexJobs();
+
         builder.AddCheckout();
 
         builder.Services.AddConsumer<PaymentIpnReceived, IpnProcessor>();

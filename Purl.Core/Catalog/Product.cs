@@ -5,6 +5,9 @@ namespace Purl.Core.Catalog;
 
 public sealed class Product
 {
+    public const int NameMaxLength = 200;
+    public const int DescriptionMaxLength = 5000;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid VendorId { get; set; }
     public Guid CategoryId { get; set; }
@@ -18,6 +21,8 @@ public sealed class Product
     public int Reserved { get; set; }
     public int SoldCount { get; set; }
     public long ViewCount { get; set; }
+    /// <summary>All-time popularity, computed by Postgres from views and sales (see <see cref="Popularity"/>).</summary>
+    public long Popularity { get; private set; }
     public double Rating { get; set; }
     public int ReviewCount { get; set; }
     public List<string> Tags { get; set; } = [];
@@ -30,12 +35,18 @@ public sealed class Product
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
     public uint Version { get; set; }
 
+    /// <summary>On sale to buyers: not deactivated and published by its vendor.</summary>
+    public bool IsListed => IsActive && IsPublished;
+
     public List<ProductVariant> Variants { get; set; } = [];
     public List<ProductImage> Images { get; set; } = [];
 }
 
 internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
 {
+    /// <summary>The SQL twin of <see cref="Product.IsListed"/>, used as the predicate of the listing indexes.</summary>
+    public const string ListedSql = "is_active AND is_published";
+
     public void Configure(EntityTypeBuilder<Product> b)
     {
         b.ToTable("products", t =>
@@ -44,8 +55,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
             t.HasCheckConstraint("ck_products_price_not_negative", "price >= 0");
             t.HasCheckConstraint("ck_products_reserved_not_negative", "reserved >= 0");
         });
-        b.Property(p => p.Name).HasMaxLength(200);
-        b.Property(p => p.Description).HasMaxLength(5000);
+        b.Property(p => p.Name).HasMaxLength(Product.NameMaxLength);
+        b.Property(p => p.Description).HasMaxLength(Product.DescriptionMaxLength);
+        b.Property(p => p.Popularity).HasComputedColumnSql(Catalog.Popularity.ColumnSql, stored: true);
         b.Property(p => p.Price).HasPrecision(Money.Precision, Money.Scale);
         b.Property(p => p.Currency).HasMaxLength(3).IsFixedLength().HasDefaultValue(Money.Kes);
         b.Property(p => p.Version).IsRowVersion();
@@ -56,5 +68,12 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         b.HasIndex(p => new { p.CategoryId, p.IsActive, p.CreatedAt }).IsDescending(false, false, true);
         b.HasIndex(p => new { p.VendorId, p.IsActive, p.CreatedAt }).IsDescending(false, false, true);
         b.HasIndex(p => p.Tags).HasMethod("gin");
+
+        // Keyset pages over what buyers see, one index per sort; (sort key, id) so every page resumes exactly.
+        // Descending sorts walk the same indexes backwards.
+        b.HasIndex(p => new { p.CategoryId, p.CreatedAt, p.Id }, "ix_products_listed_category_newest").HasFilter(ListedSql);
+        b.HasIndex(p => new { p.CategoryId, p.Price, p.Id }, "ix_products_listed_category_price").HasFilter(ListedSql);
+        b.HasIndex(p => new { p.CategoryId, p.Popularity, p.Id }, "ix_products_listed_category_popular").HasFilter(ListedSql);
+        b.HasIndex(p => new { p.VendorId, p.CreatedAt, p.Id }, "ix_products_listed_vendor_newest").HasFilter(ListedSql);
     }
 }

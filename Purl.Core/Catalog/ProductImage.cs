@@ -8,9 +8,15 @@ public sealed class ProductImage
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid ProductId { get; set; }
-    /// <summary>Lowercase hex SHA-256 of the stored bytes.</summary>
+    /// <summary>Lowercase hex SHA-256 of the display-size file's bytes (its name under <c>/media</c>).</summary>
     public required string Hash { get; set; }
+    /// <summary>Lowercase hex SHA-256 of the thumbnail's bytes.</summary>
+    public required string ThumbnailHash { get; set; }
+    /// <summary>The extension of both files (they share a format).</summary>
     public required string Ext { get; set; }
+    /// <summary>The display-size file's pixels.</summary>
+    public int Width { get; set; }
+    public int Height { get; set; }
     public int SortOrder { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }
@@ -21,6 +27,7 @@ internal sealed class ProductImageConfiguration : IEntityTypeConfiguration<Produ
     {
         b.ToTable("product_images");
         b.Property(i => i.Hash).HasMaxLength(64);
+        b.Property(i => i.ThumbnailHash).HasMaxLength(64);
         b.Property(i => i.Ext).HasMaxLength(8);
         b.HasOne<Product>().WithMany(p => p.Images).HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(i => new { i.ProductId, i.SortOrder });

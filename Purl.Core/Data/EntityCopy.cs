@@ -22,7 +22,7 @@ public static class EntityCopy
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not part of the model.");
         var table = entityType.GetTableName()!;
         var columns = entityType.GetProperties()
-            .Where(p => !p.IsShadowProperty() && !IsSystemColumn(p))
+            .Where(p => !p.IsShadowProperty() && !IsSystemColumn(p) && p.GetComputedColumnSql() is null)
             .Select(p => new Column(p.GetColumnName(), p.GetGetter(), p.GetTypeMapping().Converter, ExplicitType(p)))
             .ToArray();
 

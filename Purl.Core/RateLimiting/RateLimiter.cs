@@ -53,6 +53,12 @@ public sealed class RateLimiter(IDatabase redis, IOptions<RateLimitOptions> opti
     public async Task<RateLimitDecision> AcquireAsync(string policyName, string client, CancellationToken cancellationToken)
     {
         var policy = Policy(policyName);
+        if (!redis.Multiplexer.IsConnected)
+        {
+            // Known to be down: don't queue behind the reconnect for seconds (the health check already says Redis is down).
+            logger.LogDebug("Rate limit {Policy} not checked: Redis is disconnected", policy.Name);
+            return new RateLimitDecision(true, policy.Limit, TimeSpan.Zero);
+        }
         try
         {
             var result = (RedisResult[])(await redis.ScriptEvaluateAsync(Script, new

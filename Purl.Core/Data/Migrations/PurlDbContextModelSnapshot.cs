@@ -354,6 +354,12 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<long>("Popularity")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("bigint")
+                        .HasColumnName("popularity")
+                        .HasComputedColumnSql("view_count + 25 * sold_count", true);
+
                     b.Property<decimal>("Price")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
@@ -418,6 +424,22 @@ namespace Purl.Core.Data.Migrations
                         .IsDescending(false, false, true)
                         .HasDatabaseName("ix_products_vendor_id_is_active_created_at");
 
+                    b.HasIndex(new[] { "CategoryId", "CreatedAt", "Id" }, "ix_products_listed_category_newest")
+                        .HasDatabaseName("ix_products_category_id_created_at_id")
+                        .HasFilter("is_active AND is_published");
+
+                    b.HasIndex(new[] { "CategoryId", "Popularity", "Id" }, "ix_products_listed_category_popular")
+                        .HasDatabaseName("ix_products_category_id_popularity_id")
+                        .HasFilter("is_active AND is_published");
+
+                    b.HasIndex(new[] { "CategoryId", "Price", "Id" }, "ix_products_listed_category_price")
+                        .HasDatabaseName("ix_products_category_id_price_id")
+                        .HasFilter("is_active AND is_published");
+
+                    b.HasIndex(new[] { "VendorId", "CreatedAt", "Id" }, "ix_products_listed_vendor_newest")
+                        .HasDatabaseName("ix_products_vendor_id_created_at_id")
+                        .HasFilter("is_active AND is_published");
+
                     b.ToTable("products", null, t =>
                         {
                             t.HasCheckConstraint("ck_products_price_not_negative", "price >= 0");
@@ -451,6 +473,10 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("hash");
 
+                    b.Property<int>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid")
                         .HasColumnName("product_id");
@@ -458,6 +484,16 @@ namespace Purl.Core.Data.Migrations
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer")
                         .HasColumnName("sort_order");
+
+                    b.Property<string>("ThumbnailHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("thumbnail_hash");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
 
                     b.HasKey("Id")
                         .HasName("pk_product_images");

@@ -7,6 +7,13 @@ public static class Scenarios
     [
         new AliveScenario(),
         new HealthScenario(),
+        new ProductScenario(),
+        new HomeScenario(),
+        new BrowseScenario(),
+        new SeedScenario(),
+        new Dashboard.DashboardScenario(),
+        new SearchPopularScenario(),
+        new SearchMixedScenario(),
     ];
 
     public static Scenario? Find(string name) =>

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Purl.Api.Client.Catalog;
+using Purl.Core.Media;
+
+namespace Purl.Api.Apis;
+
+/// <summary>Stored images by their content hash. A name never changes meaning, so clients and CDNs may keep them forever.</summary>
+public static class MediaApi
+{
+    public const string CacheForever = "public, max-age=31536000, immutable";
+
+    public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(CatalogRoutes.Media, GetMedia).WithTags("Media");
+        return app;
+    }
+
+    public static Results<PhysicalFileHttpResult, NotFound> GetMedia(string name, MediaStore media, HttpResponse response)
+    {
+        if (media.Find(name) is not { } file)
+            return TypedResults.NotFound();
+        response.Headers.CacheControl = CacheForever;
+        // The file result answers If-None-Match with 304 by itself.
+        return TypedResults.PhysicalFile(file.Path, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Hash}\""));
+    }
+}

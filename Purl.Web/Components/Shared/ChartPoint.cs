@@ -1,0 +1,3 @@
+namespace Purl.Web.Components.Shared;
+
+public sealed record ChartPoint(string Label, double Value);
