@@ -35,7 +35,7 @@ public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
         var port = FreePort.Find();
         WebAddress = new Uri($"http://127.0.0.1:{port}");
         var environment = Resources.ToEnvironment();
-        environment["services__api__http__0"] = Address!.ToString().TrimEnd('/');
+        environment["services__api__http__0"] = BaseAddress!.ToString().TrimEnd('/');
         environment["ASPNETCORE_URLS"] = WebAddress.ToString().TrimEnd('/');
         environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // static web assets are served from the build output in Development
         environment["Logging__LogLevel__Default"] = "Warning";
