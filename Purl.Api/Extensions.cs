@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
 using Purl.Core.Checkout;
-using Purl.Core.Payments.Pesapal;
 using Purl.Core.RateLimiting;
 using Purl.Core.Search;
 using Scalar.AspNetCore;
@@ -32,8 +31,7 @@ public static class Extensions
         builder.AddVendorHub();
 
         builder.Services.AddRateLimits(builder.Configuration);
-        builder.AddCheckout();
-        builder.Services.AddHostedService<PesapalIpnSetup>();
+        builder.AddCheckoutApi();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
         // Bad request bodies reach the exception handler (in every environment), which names the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -14,6 +14,9 @@ public static class Scenarios
         new Dashboard.DashboardScenario(),
         new SearchPopularScenario(),
         new SearchMixedScenario(),
+        new Checkout.FlashSaleScenario(),
+        new Checkout.PayScenario(),
+        new Checkout.IpnBurstScenario(),
     ];
 
     public static Scenario? Find(string name) =>
