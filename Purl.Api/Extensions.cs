@@ -4,6 +4,7 @@ using Purl.Core.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
 using Purl.Core.RateLimiting;
+using Purl.Core.Social;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -19,6 +20,7 @@ public static class Extensions
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
 
         builder.Services.AddRateLimits(builder.Configuration);
+        builder.Services.AddSocial(builder.Configuration);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
@@ -41,5 +43,9 @@ public static class Extensions
         app.MapScalarApiReference();
 
         app.MapAuthApi();
+        app.MapFollowApi();
+        app.MapPostsApi();
+        app.MapVendorPostsApi();
+        app.MapFeedApi();
     }
 }

@@ -1,5 +1,6 @@
 using Purl.Core.Data;
 using Purl.Core.Messaging;
+using Purl.Core.Social;
 
 namespace Purl.Workers;
 
@@ -11,5 +12,8 @@ public static class Extensions
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
+
+        // Feed fan-out (PostPublished), the hourly feed clean-up and the counter aggregation.
+        builder.Services.AddFeedWorkers(builder.Configuration);
     }
 }

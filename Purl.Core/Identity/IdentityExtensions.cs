@@ -33,7 +33,7 @@ public static class IdentityExtensions
                 jwt.MapInboundClaims = false;
                 jwt.TokenValidationParameters = TokenService.ValidationParameters(auth.Value);
             });
-        services.AddAuthorization();
+        services.AddAuthorization(PurlPolicies.Configure);
 
         services.AddSingleton<TokenService>();
         services.AddScoped<RefreshTokenStore>();
