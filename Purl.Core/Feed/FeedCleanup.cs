@@ -7,9 +7,10 @@ using Purl.Core.Counters;
 namespace Purl.Core.Feed;
 
 /// <summary>
-/// The hourly job (<c>Feed:CleanupInterval</c>): removes feed items of expired posts, removes deleted posts (their feed
-/// items first, then the post with its likes and comments), and prunes old <c>counter_flushes</c> rows. Every statement
-/// touches at most <c>Feed:CleanupBatchSize</c> rows, so it never holds long locks on a busy table.
+/// The hourly job (<c>Feed:CleanupInterval</c>): removes the feed items of expired posts, removes deleted posts (their
+/// feed items first, then the post with its likes and comments), and prunes old <c>counter_flushes</c> rows. Every
+/// statement deletes at most <c>Feed:CleanupBatchSize</c> rows, so it never holds long locks on a busy table. Reads
+/// already skip expired and deleted posts; this only gives the space back.
 /// </summary>
 public sealed class FeedCleanup(NpgsqlDataSource dataSource, IOptions<FeedOptions> options, IOptions<CountersOptions> counters,
     TimeProvider time, ILogger<FeedCleanup> logger) : BackgroundService
@@ -24,7 +25,7 @@ public sealed class FeedCleanup(NpgsqlDataSource dataSource, IOptions<FeedOption
             {
                 var report = await RunOnceAsync(stoppingToken);
                 if (report.ExpiredItems + report.DeletedPosts > 0)
-                    logger.LogInformation("Feed clean-up: {Expired} expired feed items, {Posts} deleted posts ({Items} of their items) removed",
+                    logger.LogInformation("Feed clean-up: {Expired} feed items of expired posts, {Posts} deleted posts ({Items} of their items) removed",
                         report.ExpiredItems, report.DeletedPosts, report.DeletedPostItems);
             }
             catch (NpgsqlException e) when (!stoppingToken.IsCancellationRequested)
@@ -45,62 +46,22 @@ public sealed class FeedCleanup(NpgsqlDataSource dataSource, IOptions<FeedOption
     public async Task<Report> RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var batch = options.Value.CleanupBatchSize;
 
-        // Items are found by their own expiry, then checked against the post's: a post whose expiry was moved later
-        // keeps its items (and they get the new expiry); a deleted or expired one loses them.
-        long expired = 0;
-        while (true)
-        {
-            var (seen, removed) = await TwoCountsAsync("""
-                WITH candidates AS (
-                    SELECT fi.user_id, fi.post_id, p.id IS NOT NULL AND p.is_active AND (p.expires_at IS NULL OR p.expires_at > $1) AS live,
-                           p.expires_at AS post_expires_at
-                    FROM feed_items AS fi LEFT JOIN posts AS p ON p.id = fi.post_id
-                    WHERE fi.expires_at < $1
-                    LIMIT $2),
-                removed AS (
-                    DELETE FROM feed_items AS fi USING candidates AS c
-                    WHERE fi.user_id = c.user_id AND fi.post_id = c.post_id AND NOT c.live
-                    RETURNING 1),
-                kept AS (
-                    UPDATE feed_items AS fi SET expires_at = c.post_expires_at FROM candidates AS c
-                    WHERE fi.user_id = c.user_id AND fi.post_id = c.post_id AND c.live)
-                SELECT (SELECT count(*) FROM candidates), (SELECT count(*) FROM removed)
-                """, ct, now, batch);
-            expired += removed;
-            if (seen < batch) break;
-        }
+        // Expired posts that still have feed items (the post stays: its store still lists it).
+        long expiredItems = 0;
+        foreach (var postId in await PostsAsync("""
+            SELECT p.id FROM posts AS p
+            WHERE p.expires_at < $1 AND EXISTS (SELECT 1 FROM feed_items AS fi WHERE fi.post_id = p.id)
+            """, now, ct))
+            expiredItems += await DeleteItemsAsync(postId, ct);
 
-        long posts = 0, postItems = 0;
-        while (true)
+        long deletedPosts = 0, deletedPostItems = 0;
+        foreach (var postId in await PostsAsync("SELECT id FROM posts WHERE NOT is_active AND $1 = $1", now, ct))
         {
-            Guid[] deleted;
-            await using (var find = dataSource.CreateCommand("SELECT id FROM posts WHERE NOT is_active LIMIT 100"))
-            {
-                var ids = new List<Guid>();
-                await using var r = await find.ExecuteReaderAsync(ct);
-                while (await r.ReadAsync(ct)) ids.Add(r.GetGuid(0));
-                deleted = [.. ids];
-            }
-            if (deleted.Length == 0) break;
-            foreach (var postId in deleted)
-            {
-                while (true)
-                {
-                    var (_, removed) = await TwoCountsAsync("""
-                        WITH removed AS (
-                            DELETE FROM feed_items WHERE (user_id, post_id) IN (SELECT user_id, post_id FROM feed_items WHERE post_id = $1 LIMIT $2)
-                            RETURNING 1)
-                        SELECT 0::bigint, (SELECT count(*) FROM removed)
-                        """, ct, postId, batch);
-                    postItems += removed;
-                    if (removed < batch) break;
-                }
-                await using var delete = dataSource.CreateCommand("DELETE FROM posts WHERE id = $1 AND NOT is_active");
-                delete.Parameters.Add(new() { Value = postId });
-                posts += await delete.ExecuteNonQueryAsync(ct);
-            }
+            deletedPostItems += await DeleteItemsAsync(postId, ct);
+            await using var delete = dataSource.CreateCommand("DELETE FROM posts WHERE id = $1 AND NOT is_active");
+            delete.Parameters.Add(new() { Value = postId });
+            deletedPosts += await delete.ExecuteNonQueryAsync(ct);
         }
 
         await using var prune = dataSource.CreateCommand("""
@@ -109,15 +70,34 @@ public sealed class FeedCleanup(NpgsqlDataSource dataSource, IOptions<FeedOption
             """);
         prune.Parameters.Add(new() { Value = now - counters.Value.FlushRetention });
         var pruned = await prune.ExecuteNonQueryAsync(ct);
-        return new Report(expired, posts, postItems, pruned);
+        return new Report(expiredItems, deletedPosts, deletedPostItems, pruned);
     }
 
-    private async Task<(long, long)> TwoCountsAsync(string sql, CancellationToken ct, params object[] parameters)
+    private async Task<List<Guid>> PostsAsync(string sql, DateTimeOffset now, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(sql);
-        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        await using var r = await command.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        return (r.GetInt64(0), r.GetInt64(1));
+        command.Parameters.Add(new() { Value = now });
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) ids.Add(reader.GetGuid(0));
+        return ids;
+    }
+
+    /// <summary>All of one post's feed items, a batch per statement.</summary>
+    private async Task<long> DeleteItemsAsync(Guid postId, CancellationToken ct)
+    {
+        var batch = options.Value.CleanupBatchSize;
+        long total = 0;
+        while (true)
+        {
+            await using var command = dataSource.CreateCommand("""
+                DELETE FROM feed_items WHERE (user_id, post_id) IN (SELECT user_id, post_id FROM feed_items WHERE post_id = $1 LIMIT $2)
+                """);
+            command.Parameters.Add(new() { Value = postId });
+            command.Parameters.Add(new() { Value = batch });
+            var removed = await command.ExecuteNonQueryAsync(ct);
+            total += removed;
+            if (removed < batch) return total;
+        }
     }
 }

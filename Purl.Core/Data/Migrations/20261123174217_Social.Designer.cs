@@ -13,7 +13,7 @@ using Purl.Core.Data;
 namespace Purl.Core.Data.Migrations
 {
     [DbContext(typeof(PurlDbContext))]
-    [Migration("20261123162852_Social")]
+    [Migration("20261123174217_Social")]
     partial class Social
     {
         /// <inheritdoc />
@@ -1001,15 +1001,8 @@ namespace Purl.Core.Data.Migrations
                     b.HasKey("UserId", "PostId")
                         .HasName("pk_feed_items");
 
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_feed_items_expires_at")
-                        .HasFilter("expires_at IS NOT NULL");
-
                     b.HasIndex("PostId")
                         .HasDatabaseName("ix_feed_items_post_id");
-
-                    b.HasIndex("VendorId")
-                        .HasDatabaseName("ix_feed_items_vendor_id");
 
                     b.HasIndex("UserId", "Score", "PostId")
                         .IsDescending(false, true, true)
@@ -2027,30 +2020,6 @@ namespace Purl.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_feed_fan_outs_posts_post_id");
-                });
-
-            modelBuilder.Entity("Purl.Core.Feed.FeedItem", b =>
-                {
-                    b.HasOne("Purl.Core.Social.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_feed_items_posts_post_id");
-
-                    b.HasOne("Purl.Core.Identity.PurlUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_feed_items_asp_net_users_user_id");
-
-                    b.HasOne("Purl.Core.Catalog.Vendor", null)
-                        .WithMany()
-                        .HasForeignKey("VendorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_feed_items_vendors_vendor_id");
                 });
 
             modelBuilder.Entity("Purl.Core.Identity.RefreshToken", b =>

@@ -12,8 +12,24 @@ namespace Purl.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "fk_feed_items_asp_net_users_user_id",
+                table: "feed_items");
+
+            migrationBuilder.DropForeignKey(
+                name: "fk_feed_items_posts_post_id",
+                table: "feed_items");
+
+            migrationBuilder.DropForeignKey(
+                name: "fk_feed_items_vendors_vendor_id",
+                table: "feed_items");
+
             migrationBuilder.DropPrimaryKey(
                 name: "pk_feed_items",
+                table: "feed_items");
+
+            migrationBuilder.DropIndex(
+                name: "ix_feed_items_expires_at",
                 table: "feed_items");
 
             migrationBuilder.DropIndex(
@@ -26,6 +42,10 @@ namespace Purl.Core.Data.Migrations
 
             migrationBuilder.DropIndex(
                 name: "ix_feed_items_user_id_vendor_id",
+                table: "feed_items");
+
+            migrationBuilder.DropIndex(
+                name: "ix_feed_items_vendor_id",
                 table: "feed_items");
 
             migrationBuilder.DropColumn(
@@ -187,6 +207,12 @@ namespace Purl.Core.Data.Migrations
                 column: "id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_feed_items_expires_at",
+                table: "feed_items",
+                column: "expires_at",
+                filter: "expires_at IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_feed_items_user_id_post_id",
                 table: "feed_items",
                 columns: new[] { "user_id", "post_id" },
@@ -202,6 +228,35 @@ namespace Purl.Core.Data.Migrations
                 name: "ix_feed_items_user_id_vendor_id",
                 table: "feed_items",
                 columns: new[] { "user_id", "vendor_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_feed_items_vendor_id",
+                table: "feed_items",
+                column: "vendor_id");
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_feed_items_asp_net_users_user_id",
+                table: "feed_items",
+                column: "user_id",
+                principalTable: "users",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_feed_items_posts_post_id",
+                table: "feed_items",
+                column: "post_id",
+                principalTable: "posts",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
+
+            migrationBuilder.AddForeignKey(
+                name: "fk_feed_items_vendors_vendor_id",
+                table: "feed_items",
+                column: "vendor_id",
+                principalTable: "vendors",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
         }
     }
 }
