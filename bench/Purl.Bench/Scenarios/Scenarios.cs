@@ -7,6 +7,9 @@ public static class Scenarios
     [
         new AliveScenario(),
         new HealthScenario(),
+        new FeedScenario(),
+        new LikesScenario(),
+        new FanOutScenario(),
     ];
 
     public static Scenario? Find(string name) =>

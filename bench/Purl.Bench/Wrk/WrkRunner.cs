@@ -8,10 +8,24 @@ public static class WrkRunner
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
+    /// <param name="requestScript">
+    /// A Lua file (next to report.lua) that shapes the requests, e.g. <c>tokens.lua</c>; it is run together with report.lua,
+    /// and <paramref name="scriptArguments"/> reach its <c>init(args)</c>.
+    /// </param>
     public static async Task<Measurement> RunAsync(
-        Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct)
+        Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct,
+        string? requestScript = null, IReadOnlyList<string>? scriptArguments = null)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua");
+        var report = Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua");
+        var script = report;
+        if (requestScript is not null)
+        {
+            // wrk takes one script: the request part and the report, one after the other, in a temporary file.
+            script = Path.Combine(Path.GetTempPath(), $"purl-bench-{Environment.ProcessId}-{Path.GetFileName(requestScript)}");
+            await File.WriteAllTextAsync(script,
+                await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Wrk", requestScript), ct) + "\n" +
+                await File.ReadAllTextAsync(report, ct), ct);
+        }
         var start = new ProcessStartInfo("wrk")
         {
             RedirectStandardOutput = true,
@@ -22,6 +36,11 @@ public static class WrkRunner
                 "--duration", $"{(int)duration.TotalSeconds}s", "--timeout", "2s", "--script", script, url.ToString(),
             },
         };
+        if (scriptArguments is { Count: > 0 })
+        {
+            start.ArgumentList.Add("--");
+            foreach (var argument in scriptArguments) start.ArgumentList.Add(argument);
+        }
 
         Process wrk;
         try
