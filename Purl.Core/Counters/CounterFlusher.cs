@@ -18,7 +18,8 @@ namespace Purl.Core.Counters;
 /// A crash before the commit changes nothing; a crash after it is settled by step 1 next time; a batch is never applied
 /// twice because its entries are at or below the watermark. See <c>Counters/README.md</c>.
 /// </summary>
-public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, IOptions<CountersOptions> options, TimeProvider time, ILogger<CounterFlusher> logger)
+public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, IOptions<CountersOptions> options, TimeProvider time,
+    SocialTelemetry telemetry, ILogger<CounterFlusher> logger)
 {
     /// <summary>Held (transaction-scoped) by whoever writes counts: one flush or reconciliation at a time.</summary>
     internal const string LockStatement = "SELECT pg_advisory_xact_lock(1129270867, 1)";
@@ -31,6 +32,7 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
 
         var entries = await log.ReadAsync(watermark, options.Value.BatchSize, cancellationToken);
         if (entries.Count == 0) return 0;
+        var started = time.GetTimestamp();
         var batch = CounterBatch.From(entries);
         if (batch.Unknown > 0)
             logger.LogWarning("{Unknown} counter log fields name no known counter; skipped", batch.Unknown);
@@ -40,6 +42,7 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
             await Task.Delay(options.Value.PauseAfterCommit, cancellationToken);
 
         await log.SettleAsync(batch.LastEntry, cancellationToken);
+        telemetry.Flushed(batch.Entries, time.GetElapsedTime(started));
         return batch.Entries;
     }
 

@@ -16,6 +16,7 @@ public static class CountersExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HotCounters>();
         services.TryAddSingleton<FactCounts>();
+        services.TryAddSingleton<SocialTelemetry>();
         return services;
     }
 

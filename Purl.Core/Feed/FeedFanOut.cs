@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Purl.Core.Counters;
 using Purl.Core.Messaging;
 
 namespace Purl.Core.Feed;
@@ -14,7 +15,8 @@ namespace Purl.Core.Feed;
 /// <c>Feed:FanOutFollowerThreshold</c> are not fanned out (<see cref="Social.Post.MergedAtRead"/>).
 /// </summary>
 [HandlesOwnTransactions]
-public sealed class FeedFanOut(NpgsqlDataSource dataSource, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedFanOut> logger)
+public sealed class FeedFanOut(NpgsqlDataSource dataSource, IOptions<FeedOptions> options, TimeProvider time, SocialTelemetry telemetry,
+    ILogger<FeedFanOut> logger)
     : IConsumer<PostPublished>
 {
     public Task HandleAsync(PostPublished message, ConsumeContext context, CancellationToken cancellationToken) =>
@@ -35,6 +37,7 @@ public sealed class FeedFanOut(NpgsqlDataSource dataSource, IOptions<FeedOptions
         {
             var (last, followers, inserted) = await WriteBatchAsync(post, after.Value, batchSize, cancellationToken);
             written += inserted;
+            telemetry.FannedOut(inserted);
             if (followers < batchSize || last is null) break;
             after = last;
             if (options.Value.PauseAfterFanOutBatch > TimeSpan.Zero)

@@ -8,7 +8,8 @@ namespace Purl.Bench;
 /// <summary>
 /// Access tokens for the bench's users, got through <c>POST /auth/login</c> before the timed part (each login hashes a
 /// password, so thousands take a while). Kept in <c>.purl/bench-tokens.json</c> and reused while they have at least
-/// ten minutes left, so back-to-back runs do not log everyone in again.
+/// ten minutes left, so back-to-back runs do not log everyone in again (a stack started with a long
+/// <c>Auth__AccessTokenLifetime</c> keeps them useful longer).
 /// </summary>
 public sealed class BenchLogins(string repoRoot, Uri baseUrl, string password)
 {
@@ -25,23 +26,30 @@ public sealed class BenchLogins(string repoRoot, Uri baseUrl, string password)
         if (missing.Count > 0)
         {
             Console.WriteLine($"  logging in {missing.Count} users through /auth/login (once; tokens are cached in .purl/bench-tokens.json)");
-            var fresh = new ConcurrentDictionary<string, Cached>();
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 8 }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
             var auth = PurlApiClient.For<IAuthApi>(http);
-            try
+            // In chunks, saved as they come: a run stopped half-way keeps the logins it paid for.
+            foreach (var chunk in missing.Chunk(500))
             {
-                await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (email, token) =>
+                var fresh = new ConcurrentDictionary<string, Cached>();
+                try
                 {
-                    var signedIn = await auth.LoginAsync(new LoginRequest(email, password), token);
-                    fresh[email] = new Cached(signedIn.AccessToken, DateTimeOffset.UtcNow.AddSeconds(signedIn.ExpiresIn));
-                });
+                    await Parallel.ForEachAsync(chunk, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (email, token) =>
+                    {
+                        var signedIn = await auth.LoginAsync(new LoginRequest(email, password), token);
+                        fresh[email] = new Cached(signedIn.AccessToken, DateTimeOffset.UtcNow.AddSeconds(signedIn.ExpiresIn));
+                    });
+                }
+                catch (Exception e) when (e is HttpRequestException or Refit.ApiException)
+                {
+                    throw new BenchException($"logging the bench's users in failed ({e.Message}); is the stack up, with its demo data?");
+                }
+                finally
+                {
+                    foreach (var (email, cached) in fresh) cache[email] = cached;
+                    File.WriteAllText(CachePath, JsonSerializer.Serialize(cache));
+                }
             }
-            catch (Exception e) when (e is HttpRequestException or Refit.ApiException)
-            {
-                throw new BenchException($"logging the bench's users in failed ({e.Message}); is the stack up, with its demo data?");
-            }
-            foreach (var (email, cached) in fresh) cache[email] = cached;
-            File.WriteAllText(CachePath, JsonSerializer.Serialize(cache));
         }
         return emails.Select(e => cache[e].Token).ToList();
     }

@@ -1,3 +1,4 @@
+using Purl.Api.Client;
 using Purl.Core.Counters;
 using Purl.Tests.Infrastructure;
 using Purl.Tests.Messaging;
@@ -68,6 +69,41 @@ public sealed class CounterRedisOutageTests(PurlApp app) : IClassFixture<PurlApp
             TimeSpan.FromSeconds(60), $"the worker folds everything in. Its output:\n{worker.Output.Text(40)}", Ct);
         Assert.Equal(25, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
         Assert.Equal(10, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+    }
+
+    [Fact]
+    public async Task With_redis_down_likes_and_follows_still_count_reads_fall_back_and_views_answer_503()
+    {
+        var (store, fans) = await app.CreateVendorAsync(followers: 2);
+        var post = await app.PublishAsync(store);
+        var firstLike = await app.SocialApi(fans[0]).LikeAsync(post.Id, Ct);
+        var buyer = await app.CreateBuyerAsync();
+        await app.Stack.Redis.StopAsync();
+        try
+        {
+            await Eventually.HoldsAsync(() => Task.FromResult(!app.GetRequiredService<IConnectionMultiplexer>().IsConnected),
+                TimeSpan.FromSeconds(30), "the API notices Redis is gone", Ct);
+
+            var like = await app.SocialApi(fans[1]).LikeAsync(post.Id, Ct);
+            var follow = await app.SocialApi(buyer).FollowAsync(store.VendorId!.Value, Ct);
+            var seen = await app.SocialApi(buyer).GetPostAsync(post.Id, Ct);
+            var stories = await app.FeedApi(buyer).GetStoriesAsync(Ct);
+            using var view = await app.CreateClient().WithBearer(buyer.Token)
+                .PostAsync(Api.Client.Social.SocialRoutes.Views.Replace("{postId}", post.Id.ToString()), null, Ct);
+
+            Assert.Equal(new Api.Client.Social.LikeResponse(true, 2), like);
+            Assert.Equal(3, follow.FollowerCount);
+            Assert.Equal(2, seen.LikeCount);
+            Assert.Empty(stories.Items);
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, view.StatusCode);
+            Assert.NotNull(view.Headers.RetryAfter);
+        }
+        finally
+        {
+            await app.Stack.Redis.StartAsync(Ct);
+            await WaitForRedisAsync();
+        }
+        Assert.True(firstLike.Liked);
     }
 
     private async Task WaitForRedisAsync() =>
