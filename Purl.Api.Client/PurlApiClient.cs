@@ -25,6 +25,7 @@ public static class PurlApiClient
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new UtcTimeConverter());
         return options;
     }
 }

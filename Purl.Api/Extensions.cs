@@ -11,6 +11,7 @@ using Purl.Core.Messaging;
 using Purl.Core.Checkout;
 using Purl.Core.RateLimiting;
 using Purl.Core.Search;
+using Purl.Core.Social;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -32,6 +33,7 @@ public static class Extensions
 
         builder.Services.AddRateLimits(builder.Configuration);
         builder.AddCheckoutApi();
+        builder.Services.AddSocial(builder.Configuration);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
         // Bad request bodies reach the exception handler (in every environment), which names the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -69,5 +71,9 @@ public static class Extensions
         app.MapAnalyticsApi();
         app.MapHub<VendorHub>(AnalyticsRoutes.VendorHub);
         app.MapSearchApi();
+        app.MapFollowApi();
+        app.MapPostsApi();
+        app.MapVendorPostsApi();
+        app.MapFeedApi();
     }
 }

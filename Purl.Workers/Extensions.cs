@@ -7,6 +7,7 @@ using Purl.Core.Payments;
 using Purl.Core.RateLimiting;
 using Purl.Core.Search;
 using Purl.Workers.Jobs;
+using Purl.Core.Social;
 
 namespace Purl.Workers;
 
@@ -40,5 +41,8 @@ public static class Extensions
 
         builder.Services.AddHostedService<ReservationExpiry>();
         builder.Services.AddHostedService<PaymentReconciliation>();
+
+        // Feed fan-out (PostPublished), the hourly feed clean-up and the counter aggregation.
+        builder.Services.AddFeedWorkers(builder.Configuration);
     }
 }

@@ -49,6 +49,7 @@ public static class DemoDataGenerator
         await Copy("post_likes", world.PostLikes);
         await Copy("post_comments", world.PostComments);
         await Copy("stories", world.Stories);
+        await Copy("feed_items", world.FeedItems);
         await Copy("orders", world.Orders);
         await Copy("order_items", world.OrderItems);
         await Copy("payments", world.Payments);

@@ -1,4 +1,5 @@
 using Purl.Core.Catalog;
+using Purl.Core.Feed;
 using Purl.Core.Social;
 
 namespace Purl.Core.DemoData;
@@ -66,9 +67,13 @@ internal sealed partial class DemoWorld
                     IsPremium = Chance(0.1),
                     CreatedAt = createdAt,
                     UpdatedAt = createdAt,
+                    // As publishing decides it, with the default threshold: a store this big is merged at read time.
+                    MergedAtRead = followers.Count > new FeedOptions().FanOutFollowerThreshold,
                 };
+                post.FeedScore = FeedScore.Compute(post.CreatedAt, post.IsPremium);
                 AddEngagement(post, followers);
                 Posts.Add(post);
+                FanOut(post, followers);
             }
         }
     }
@@ -96,6 +101,26 @@ internal sealed partial class DemoWorld
         post.CommentCount = comments;
         post.ViewCount = likes * Between(6, 20) + Between(0, 50);
         post.ShareCount = likes / Between(4, 12);
+    }
+
+    /// <summary>What the fan-out worker would have written when the post was published.</summary>
+    private void FanOut(Post post, List<Guid> followers)
+    {
+        if (post.MergedAtRead)
+            return;
+        foreach (var userId in followers)
+        {
+            FeedItems.Add(new FeedItem
+            {
+                UserId = userId,
+                PostId = post.Id,
+                VendorId = post.VendorId,
+                Score = post.FeedScore,
+                Source = FeedSource.Following,
+                CreatedAt = post.CreatedAt,
+                ExpiresAt = post.ExpiresAt,
+            });
+        }
     }
 
     private void AddStories()

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Purl.Core.Analytics;
 using Purl.Core.Catalog;
 using Purl.Core.Checkout;
+using Purl.Core.Feed;
 using Purl.Core.Identity;
 using Purl.Core.Payments;
 using Purl.Core.Social;
@@ -45,6 +46,7 @@ internal sealed partial class DemoWorld
     public List<PostLike> PostLikes { get; } = [];
     public List<PostComment> PostComments { get; } = [];
     public List<Story> Stories { get; } = [];
+    public List<FeedItem> FeedItems { get; } = [];
     public List<Order> Orders { get; } = [];
     public List<OrderItem> OrderItems { get; } = [];
     public List<Payment> Payments { get; } = [];

@@ -24,5 +24,7 @@ internal sealed class FollowConfiguration : IEntityTypeConfiguration<Follow>
         // Fan-out pages through a vendor's followers in user id order; history charts read by followed_at.
         b.HasIndex(f => new { f.VendorId, f.UserId });
         b.HasIndex(f => new { f.VendorId, f.FollowedAt });
+        // "Vendors I follow", most recent first.
+        b.HasIndex(f => new { f.UserId, f.FollowedAt }).IsDescending(false, true);
     }
 }

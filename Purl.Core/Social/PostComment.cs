@@ -6,7 +6,7 @@ namespace Purl.Core.Social;
 
 public sealed class PostComment
 {
-    public const int BodyMaxLength = 1000;
+    public const int BodyMaxLength = 2000;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid PostId { get; set; }

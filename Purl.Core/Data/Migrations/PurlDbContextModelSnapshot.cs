@@ -946,12 +946,89 @@ namespace Purl.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Purl.Core.Counters.CounterFlush", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Counters")
+                        .HasColumnType("integer")
+                        .HasColumnName("counters");
+
+                    b.Property<int>("Entries")
+                        .HasColumnType("integer")
+                        .HasColumnName("entries");
+
+                    b.Property<DateTimeOffset>("FlushedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flushed_at");
+
+                    b.Property<long>("LastEntryMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_entry_ms");
+
+                    b.Property<long>("LastEntrySeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_entry_seq");
+
+                    b.HasKey("Id")
+                        .HasName("pk_counter_flushes");
+
+                    b.HasIndex("FlushedAt")
+                        .HasDatabaseName("ix_counter_flushes_flushed_at");
+
+                    b.HasIndex("LastEntryMs", "LastEntrySeq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_counter_flushes_last_entry_ms_last_entry_seq");
+
+                    b.ToTable("counter_flushes", (string)null);
+                });
+
+            modelBuilder.Entity("Purl.Core.Feed.FeedFanOutProgress", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Batches")
+                        .HasColumnType("integer")
+                        .HasColumnName("batches");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid?>("LastUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_user_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_feed_fan_outs");
+
+                    b.ToTable("feed_fan_outs", (string)null);
+                });
+
             modelBuilder.Entity("Purl.Core.Feed.FeedItem", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("UserId")
                         .HasColumnType("uuid")
-                        .HasColumnName("id");
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -960,10 +1037,6 @@ namespace Purl.Core.Data.Migrations
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
-
-                    b.Property<Guid>("PostId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("post_id");
 
                     b.Property<double>("Score")
                         .HasColumnType("double precision")
@@ -975,37 +1048,19 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("source");
 
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("user_id");
-
                     b.Property<Guid>("VendorId")
                         .HasColumnType("uuid")
                         .HasColumnName("vendor_id");
 
-                    b.HasKey("Id")
+                    b.HasKey("UserId", "PostId")
                         .HasName("pk_feed_items");
-
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_feed_items_expires_at")
-                        .HasFilter("expires_at IS NOT NULL");
 
                     b.HasIndex("PostId")
                         .HasDatabaseName("ix_feed_items_post_id");
 
-                    b.HasIndex("VendorId")
-                        .HasDatabaseName("ix_feed_items_vendor_id");
-
-                    b.HasIndex("UserId", "PostId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_feed_items_user_id_post_id");
-
-                    b.HasIndex("UserId", "Score")
-                        .IsDescending(false, true)
-                        .HasDatabaseName("ix_feed_items_user_id_score");
-
-                    b.HasIndex("UserId", "VendorId")
-                        .HasDatabaseName("ix_feed_items_user_id_vendor_id");
+                    b.HasIndex("UserId", "Score", "PostId")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_feed_items_user_id_score_post_id");
 
                     b.ToTable("feed_items", (string)null);
                 });
@@ -1607,6 +1662,10 @@ namespace Purl.Core.Data.Migrations
                     b.HasKey("UserId", "VendorId")
                         .HasName("pk_follows");
 
+                    b.HasIndex("UserId", "FollowedAt")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_follows_user_id_followed_at");
+
                     b.HasIndex("VendorId", "FollowedAt")
                         .HasDatabaseName("ix_follows_vendor_id_followed_at");
 
@@ -1640,6 +1699,10 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
+                    b.Property<double>("FeedScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("feed_score");
+
                     b.PrimitiveCollection<List<string>>("Images")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -1656,6 +1719,10 @@ namespace Purl.Core.Data.Migrations
                     b.Property<long>("LikeCount")
                         .HasColumnType("bigint")
                         .HasColumnName("like_count");
+
+                    b.Property<bool>("MergedAtRead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("merged_at_read");
 
                     b.Property<long>("ShareCount")
                         .HasColumnType("bigint")
@@ -1694,6 +1761,11 @@ namespace Purl.Core.Data.Migrations
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_posts_vendor_id_created_at");
 
+                    b.HasIndex("VendorId", "FeedScore", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_posts_merged_at_read")
+                        .HasFilter("merged_at_read AND is_active");
+
                     b.ToTable("posts", (string)null);
                 });
 
@@ -1706,8 +1778,8 @@ namespace Purl.Core.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
                         .HasColumnName("body");
 
                     b.Property<DateTimeOffset>("CreatedAt")
@@ -2043,28 +2115,14 @@ namespace Purl.Core.Data.Migrations
                         .HasConstraintName("fk_reservations_product_variants_variant_id");
                 });
 
-            modelBuilder.Entity("Purl.Core.Feed.FeedItem", b =>
+            modelBuilder.Entity("Purl.Core.Feed.FeedFanOutProgress", b =>
                 {
                     b.HasOne("Purl.Core.Social.Post", null)
-                        .WithMany()
-                        .HasForeignKey("PostId")
+                        .WithOne()
+                        .HasForeignKey("Purl.Core.Feed.FeedFanOutProgress", "PostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
-                        .HasConstraintName("fk_feed_items_posts_post_id");
-
-                    b.HasOne("Purl.Core.Identity.PurlUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_feed_items_asp_net_users_user_id");
-
-                    b.HasOne("Purl.Core.Catalog.Vendor", null)
-                        .WithMany()
-                        .HasForeignKey("VendorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_feed_items_vendors_vendor_id");
+                        .HasConstraintName("fk_feed_fan_outs_posts_post_id");
                 });
 
             modelBuilder.Entity("Purl.Core.Identity.RefreshToken", b =>

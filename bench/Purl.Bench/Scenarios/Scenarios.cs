@@ -17,6 +17,9 @@ public static class Scenarios
         new Checkout.FlashSaleScenario(),
         new Checkout.PayScenario(),
         new Checkout.IpnBurstScenario(),
+        new FeedScenario(),
+        new LikesScenario(),
+        new FanOutScenario(),
     ];
 
     public static Scenario? Find(string name) =>

@@ -11,22 +11,31 @@ public static class WrkRunner
     /// <param name="forwarded">Give every request its own X-Forwarded-For address (see report.lua), so per-client rate limits do not refuse the bench.</param>
     public static async Task<Measurement> RunAsync(
         Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct, bool forwarded = false) =>
-        WrkOutput.Parse(await RunAsync(url, threads, connections, duration, Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua"), ct, forwarded));
+        WrkOutput.Parse(await RunAsync(url, threads, connections, duration, Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua"), ct,
+            forwarded ? ["forwarded"] : []));
+
+    /// <summary>Runs wrk with one of the scripts next to report.lua (e.g. <c>tokens.lua</c>) ahead of it.</summary>
+    public static async Task<Measurement> RunFileAsync(
+        Uri url, int threads, int connections, TimeSpan duration, string scriptFile, IReadOnlyList<string> arguments, CancellationToken ct) =>
+        (await RunScriptAsync(url, threads, connections, duration,
+            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Wrk", scriptFile), ct), ct, arguments)).Measurement;
 
     /// <summary>
     /// Runs wrk with <paramref name="lua"/> (its own <c>setup</c>/<c>init</c>/<c>request</c>/<c>response</c>) ahead of
     /// report.lua, and returns wrk's whole report as well, for the lines the script prints (report.lua calls
     /// <c>purl_report()</c> when the script defines it).
     /// </summary>
+    /// <param name="arguments">What reaches the script's <c>init(args)</c>.</param>
     public static async Task<(Measurement Measurement, string Output)> RunScriptAsync(
-        Uri url, int threads, int connections, TimeSpan duration, string lua, CancellationToken ct)
+        Uri url, int threads, int connections, TimeSpan duration, string lua, CancellationToken ct,
+        IReadOnlyList<string>? arguments = null)
     {
         var script = Path.Combine(Path.GetTempPath(), $"purl-bench-{Guid.NewGuid():N}.lua");
         await File.WriteAllTextAsync(script,
             lua + "\n" + await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua"), ct), ct);
         try
         {
-            var output = await RunAsync(url, threads, connections, duration, script, ct);
+            var output = await RunAsync(url, threads, connections, duration, script, ct, arguments ?? []);
             return (WrkOutput.Parse(output), output);
         }
         finally
@@ -36,7 +45,7 @@ public static class WrkRunner
     }
 
     private static async Task<string> RunAsync(
-        Uri url, int threads, int connections, TimeSpan duration, string script, CancellationToken ct, bool forwarded = false)
+        Uri url, int threads, int connections, TimeSpan duration, string script, CancellationToken ct, IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo("wrk")
         {
@@ -49,10 +58,10 @@ public static class WrkRunner
             },
         };
 
-        if (forwarded)
+        if (arguments.Count > 0)
         {
             start.ArgumentList.Add("--");
-            start.ArgumentList.Add("forwarded");
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
         }
 
         Process wrk;

@@ -1,0 +1,25 @@
+using Refit;
+
+namespace Purl.Api.Client.Social;
+
+/// <summary>A store's own posts, stories and follower history. Needs a vendor's access token on the HttpClient.</summary>
+public interface IVendorSocialApi
+{
+    [Post(SocialRoutes.VendorPosts)]
+    Task<PostResponse> PublishPostAsync([Body] PostRequest request, CancellationToken ct = default);
+
+    [Get(SocialRoutes.VendorPosts)]
+    Task<ListPage<PostResponse>> GetPostsAsync(string? cursor = null, int? limit = null, CancellationToken ct = default);
+
+    [Put(SocialRoutes.VendorPost)]
+    Task<PostResponse> UpdatePostAsync(Guid postId, [Body] PostRequest request, CancellationToken ct = default);
+
+    [Delete(SocialRoutes.VendorPost)]
+    Task DeletePostAsync(Guid postId, CancellationToken ct = default);
+
+    [Post(SocialRoutes.VendorStories)]
+    Task<StoryResponse> PublishStoryAsync([Body] StoryRequest request, CancellationToken ct = default);
+
+    [Get(SocialRoutes.FollowerHistory)]
+    Task<FollowerHistoryResponse> GetFollowerHistoryAsync(string? range = null, CancellationToken ct = default);
+}

@@ -1,0 +1,178 @@
+using Npgsql;
+using Purl.Core.Analytics;
+using Purl.Core.Counters;
+
+namespace Purl.Core.Social;
+
+public sealed record LikeState(bool Liked, long LikeCount);
+
+public sealed record CommentCard(Guid Id, Guid PostId, Guid AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// What buyers do to posts: like and unlike (a row per buyer and post, written before the answer), view, share and
+/// comment. Counts go through <see cref="HotCounters"/>; when Redis cannot take a fact's increment the count is
+/// recounted from the rows at once, and when it cannot take a view or share the request is refused with 503.
+/// </summary>
+public sealed class PostEngagement(NpgsqlDataSource dataSource, HotCounters counters, FactCounts facts, TimeProvider time)
+{
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+
+    private static readonly Problem PostNotFound = new(ProblemKind.NotFound, "Post not found.");
+    private static readonly Problem PostExpired = new(ProblemKind.Unprocessable, "The post has expired.", "Expired posts take no more likes, views, shares or comments.");
+
+    public async Task<Outcome<LikeState>> LikeAsync(Guid postId, Guid userId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var command = dataSource.CreateCommand("""
+            WITH post AS (SELECT id, vendor_id, like_count, is_active, expires_at FROM posts WHERE id = $1),
+                 liked AS (
+                     INSERT INTO post_likes (post_id, user_id, liked_at)
+                     SELECT id, $2, $3 FROM post WHERE is_active AND (expires_at IS NULL OR expires_at > $3)
+                     ON CONFLICT (post_id, user_id) DO NOTHING
+                     RETURNING 1)
+            SELECT vendor_id, like_count, is_active, expires_at, (SELECT count(*) FROM liked) FROM post
+            """);
+        command.Parameters.Add(new() { Value = postId });
+        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = now });
+        var post = await ReadPostAsync(command, ct);
+        if (post is null || !post.IsActive) return PostNotFound;
+        if (post.ExpiresAt <= now) return PostExpired;
+
+        var key = CounterKey.PostLikes(postId);
+        if (post.Changed == 0) return new LikeState(true, await StoredPlusPendingAsync(post.Stored, key, ct));
+        return new LikeState(true, await CountFactAsync(post, key, +1, CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), ct));
+    }
+
+    public async Task<Outcome<LikeState>> UnlikeAsync(Guid postId, Guid userId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var command = dataSource.CreateCommand("""
+            WITH post AS (SELECT id, vendor_id, like_count, is_active, expires_at FROM posts WHERE id = $1),
+                 unliked AS (DELETE FROM post_likes WHERE post_id = $1 AND user_id = $2 RETURNING 1)
+            SELECT vendor_id, like_count, is_active, expires_at, (SELECT count(*) FROM unliked) FROM post
+            """);
+        command.Parameters.Add(new() { Value = postId });
+        command.Parameters.Add(new() { Value = userId });
+        var post = await ReadPostAsync(command, ct);
+        if (post is null || !post.IsActive) return PostNotFound;
+
+        var key = CounterKey.PostLikes(postId);
+        if (post.Changed == 0) return new LikeState(false, await StoredPlusPendingAsync(post.Stored, key, ct));
+        return new LikeState(false, await CountFactAsync(post, key, -1, CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), ct));
+    }
+
+    /// <summary>Counts a view (every one: a view counter, not unique viewers); returns the post's view count.</summary>
+    public Task<Outcome<long>> ViewAsync(Guid postId, CancellationToken ct) =>
+        CountPureAsync(postId, "view_count", CounterKey.PostViews(postId), vendorDay: vendor => CounterKey.VendorDayViews(vendor, NairobiTime.Day(time.GetUtcNow())), ct);
+
+    public Task<Outcome<long>> ShareAsync(Guid postId, CancellationToken ct) =>
+        CountPureAsync(postId, "share_count", CounterKey.PostShares(postId), vendorDay: null, ct);
+
+    public async Task<Outcome<CommentCard>> CommentAsync(Guid postId, Guid userId, string? body, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return Problem.Invalid("body", "A comment needs some text.");
+        if (body.Length > PostComment.BodyMaxLength)
+            return Problem.Invalid("body", $"A comment is at most {PostComment.BodyMaxLength} characters.");
+
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        await using var command = dataSource.CreateCommand("""
+            WITH post AS (SELECT id, vendor_id, comment_count, is_active, expires_at FROM posts WHERE id = $1),
+                 written AS (
+                     INSERT INTO post_comments (id, post_id, user_id, body, created_at)
+                     SELECT $4, id, $2, $5, $3 FROM post WHERE is_active AND (expires_at IS NULL OR expires_at > $3)
+                     RETURNING 1)
+            SELECT vendor_id, comment_count, is_active, expires_at, (SELECT count(*) FROM written),
+                   (SELECT split_part(coalesce(u.user_name, u.email, ''), '@', 1) FROM users AS u WHERE u.id = $2)
+            FROM post
+            """);
+        command.Parameters.Add(new() { Value = postId });
+        command.Parameters.Add(new() { Value = userId });
+        command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = body });
+        string? author = null;
+        var post = await ReadPostAsync(command, ct, r => author = r.IsDBNull(5) ? "" : r.GetString(5));
+        if (post is null || !post.IsActive) return PostNotFound;
+        if (post.ExpiresAt <= now) return PostExpired;
+
+        await CountFactAsync(post, CounterKey.PostComments(postId), +1, vendorDay: null, ct);
+        return new CommentCard(id, postId, userId, author ?? "", body, now);
+    }
+
+    public async Task<Outcome<Page<CommentCard>>> CommentsAsync(Guid postId, string? cursor, int? limit, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var take = PageLimit.Resolve(limit, errors);
+        var after = KeysetCursor.Parse(cursor, errors, "t");
+        if (errors.Any) return errors.ToProblem();
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using (var exists = new NpgsqlCommand("SELECT is_active FROM posts WHERE id = $1", connection) { Parameters = { new() { Value = postId } } })
+        {
+            if (await exists.ExecuteScalarAsync(ct) is not true) return PostNotFound;
+        }
+        await using var command = new NpgsqlCommand("""
+            SELECT c.id, c.user_id, split_part(coalesce(u.user_name, u.email, ''), '@', 1), c.body, c.created_at
+            FROM post_comments AS c JOIN users AS u ON u.id = c.user_id
+            WHERE c.post_id = $1 AND (c.created_at, c.id) < ($2, $3)
+            ORDER BY c.created_at DESC, c.id DESC
+            LIMIT $4
+            """, connection);
+        command.Parameters.Add(new() { Value = postId });
+        command.Parameters.Add(new() { Value = after?.Time ?? DateTimeOffset.MaxValue });
+        command.Parameters.Add(new() { Value = after?.Id ?? Guid.AllBitsSet });
+        command.Parameters.Add(new() { Value = take + 1 });
+        var comments = new List<CommentCard>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+                comments.Add(new CommentCard(reader.GetGuid(0), postId, reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        var more = comments.Count > take;
+        if (more) comments.RemoveAt(take);
+        return new Page<CommentCard>(comments, more ? KeysetCursor.ForTime(comments[^1].CreatedAt, comments[^1].Id).Encode() : null);
+    }
+
+    private async Task<Outcome<long>> CountPureAsync(Guid postId, string column, CounterKey key, Func<Guid, CounterKey>? vendorDay, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var command = dataSource.CreateCommand($"SELECT vendor_id, {column}, is_active, expires_at, 0::bigint FROM posts WHERE id = $1");
+        command.Parameters.Add(new() { Value = postId });
+        var post = await ReadPostAsync(command, ct);
+        if (post is null || !post.IsActive) return PostNotFound;
+        if (post.ExpiresAt <= now) return PostExpired;
+
+        CounterDelta[] deltas = vendorDay is null ? [new(key, 1)] : [new(key, 1), new(vendorDay(post.VendorId), 1)];
+        var pending = await counters.TryAddAsync(deltas, ct);
+        if (pending is null)
+            return Problem.Unavailable("Counting is unavailable for a moment; try again.", RetryAfter);
+        return post.Stored + pending[0];
+    }
+
+    /// <summary>After a fact row changed: the increment through Redis, or — Redis being unavailable — a recount from the rows.</summary>
+    private async Task<long> CountFactAsync(PostRow post, CounterKey key, int delta, CounterKey? vendorDay, CancellationToken ct)
+    {
+        CounterDelta[] deltas = vendorDay is { } day ? [new(key, delta), new(day, delta)] : [new(key, delta)];
+        var pending = await counters.TryAddAsync(deltas, ct);
+        if (pending is not null) return Math.Max(0, post.Stored + pending[0]);
+        return await facts.RecountAsync(key, ct);
+    }
+
+    private async Task<long> StoredPlusPendingAsync(long stored, CounterKey key, CancellationToken ct) =>
+        Math.Max(0, stored + (await counters.PendingAsync([key], ct))[0]);
+
+    private sealed record PostRow(Guid VendorId, long Stored, bool IsActive, DateTimeOffset? ExpiresAt, long Changed);
+
+    private static async Task<PostRow?> ReadPostAsync(NpgsqlCommand command, CancellationToken ct, Action<NpgsqlDataReader>? more = null)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        more?.Invoke(reader);
+        return new PostRow(reader.GetGuid(0), reader.GetInt64(1), reader.GetBoolean(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
+    }
+}

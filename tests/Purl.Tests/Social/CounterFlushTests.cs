@@ -1,0 +1,156 @@
+using Microsoft.Extensions.DependencyInjection;
+using Purl.Core.Analytics;
+using Purl.Core.Counters;
+using Purl.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace Purl.Tests.Social;
+
+/// <summary>The aggregator's flush, run in-process (the crash tests run the real worker process).</summary>
+public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private CounterFlusher Flusher() => ActivatorUtilities.CreateInstance<CounterFlusher>(app.Services, ActivatorUtilities.CreateInstance<CounterLog>(app.Services));
+
+    [Fact]
+    public async Task A_flush_moves_pending_counts_into_postgres_and_reads_show_the_same_before_and_after()
+    {
+        var (store, fans) = await app.CreateVendorAsync(followers: 3);
+        var post = await app.PublishAsync(store);
+        foreach (var fan in fans) await app.SocialApi(fan).LikeAsync(post.Id, Ct);
+        for (var i = 0; i < 7; i++) await app.SocialApi(fans[0]).ViewAsync(post.Id, Ct);
+        await app.SocialApi(fans[1]).ShareAsync(post.Id, Ct);
+        var before = await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct);
+
+        await app.FlushCountersAsync();
+
+        var after = await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct);
+        Assert.Equal((3L, 7L, 1L), (before.LikeCount, before.ViewCount, before.ShareCount));
+        Assert.Equal((before.LikeCount, before.ViewCount, before.ShareCount), (after.LikeCount, after.ViewCount, after.ShareCount));
+        Assert.Equal(3, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+        Assert.Equal(7, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
+        Assert.Equal(1, await app.ScalarAsync("SELECT share_count FROM posts WHERE id = $1", post.Id));
+        var pending = await app.GetRequiredService<HotCounters>().PendingAsync(
+            [CounterKey.PostLikes(post.Id), CounterKey.PostViews(post.Id), CounterKey.PostShares(post.Id)], Ct);
+        Assert.Equal(new long[] { 0, 0, 0 }, pending);
+    }
+
+    [Fact]
+    public async Task Daily_figures_land_on_the_nairobi_day()
+    {
+        var (store, _) = await app.CreateVendorAsync();
+        var post = await app.PublishAsync(store);
+        var buyers = await app.CreateBuyersAsync(2);
+        await app.SocialApi(buyers[0]).FollowAsync(store.VendorId!.Value, Ct);
+        await app.SocialApi(buyers[1]).FollowAsync(store.VendorId!.Value, Ct);
+        await app.SocialApi(buyers[1]).UnfollowAsync(store.VendorId!.Value, Ct);
+        await app.SocialApi(buyers[0]).LikeAsync(post.Id, Ct);
+        await app.SocialApi(buyers[0]).ViewAsync(post.Id, Ct);
+        await app.SocialApi(buyers[1]).ViewAsync(post.Id, Ct);
+
+        await app.FlushCountersAsync();
+
+        var today = NairobiTime.Day(DateTimeOffset.UtcNow);
+        await using var db = app.CreateDbContext();
+        var stat = db.VendorDailyStats.Single(s => s.VendorId == store.VendorId && s.Day == today);
+        Assert.Equal((2L, 1L, 1), (stat.Views, stat.Likes, stat.NewFollowers));
+        var history = await app.VendorApi(store).GetFollowerHistoryAsync("7d", Ct);
+        Assert.Equal(1, history.FollowerCount);
+        Assert.Equal(7, history.Items.Count);
+        Assert.Equal(new Api.Client.Social.FollowerDay(today, 1, 1), history.Items[^1]);
+    }
+
+    [Fact]
+    public async Task Two_aggregators_flushing_at_once_apply_every_increment_once()
+    {
+        var (store, _) = await app.CreateVendorAsync();
+        var post = await app.PublishAsync(store);
+        var counters = app.GetRequiredService<HotCounters>();
+        var views = CounterKey.PostViews(post.Id);
+        await Parallel.ForAsync(0, 500, Ct, async (_, ct) => await counters.TryAddAsync([new(views, 1)], ct));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Flusher().FlushAllAsync(Ct), Ct)));
+
+        Assert.Equal(500, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
+        Assert.Equal(0L, (await counters.PendingAsync([views], Ct))[0]);
+    }
+
+    [Fact]
+    public async Task A_flush_that_died_after_its_commit_is_settled_by_the_next_and_not_applied_twice()
+    {
+        var (store, _) = await app.CreateVendorAsync();
+        var post = await app.PublishAsync(store);
+        var counters = app.GetRequiredService<HotCounters>();
+        var views = CounterKey.PostViews(post.Id);
+        for (var i = 0; i < 10; i++) await counters.TryAddAsync([new(views, 1)], Ct);
+        var log = ActivatorUtilities.CreateInstance<CounterLog>(app.Services);
+        var flusher = Flusher();
+        // The Postgres half of a flush, then "death": Redis is never told.
+        var watermark = await flusher.ReadWatermarkAsync(Ct);
+        var entries = await log.ReadAsync(watermark, 1000, Ct);
+        await app.ExecuteAsync("UPDATE posts SET view_count = view_count + $2 WHERE id = $1", post.Id, entries.Count);
+        await app.ExecuteAsync("INSERT INTO counter_flushes (last_entry_ms, last_entry_seq, entries, counters, flushed_at) VALUES ($1, $2, $3, 1, now())",
+            entries[^1].Id.Milliseconds, entries[^1].Id.Sequence, entries.Count);
+        Assert.Equal(10L, (await counters.PendingAsync([views], Ct))[0]);
+
+        for (var i = 0; i < 5; i++) await counters.TryAddAsync([new(views, 1)], Ct);
+        await flusher.FlushAllAsync(Ct);
+
+        Assert.Equal(15, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
+        Assert.Equal(0L, (await counters.PendingAsync([views], Ct))[0]);
+    }
+
+    [Fact]
+    public async Task Like_counts_are_recounted_from_the_likes_so_a_lost_increment_heals()
+    {
+        var (store, fans) = await app.CreateVendorAsync(followers: 3);
+        var post = await app.PublishAsync(store);
+        // Two likes whose increments never reached Redis (a crash between the commit and the script).
+        await app.ExecuteAsync("INSERT INTO post_likes (post_id, user_id, liked_at) SELECT $1, user_id, now() FROM follows WHERE vendor_id = $2 LIMIT 2",
+            post.Id, store.VendorId!.Value);
+        var likers = await LikersAsync(post.Id);
+        await app.SocialApi(fans.Single(f => !likers.Contains(f.Id))).LikeAsync(post.Id, Ct);
+
+        await app.FlushCountersAsync();
+        Assert.Equal(3, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+
+        // And an unlike whose decrement was lost: the hourly (and after-restart) recount puts it right.
+        await app.ExecuteAsync("DELETE FROM post_likes WHERE post_id = $1 AND user_id = $2", post.Id, fans[0].Id);
+        var changed = await app.GetRequiredService<FactCounts>().ReconcileAllAsync(Ct);
+        Assert.True(changed >= 1);
+        Assert.Equal(2, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+    }
+
+    private async Task<HashSet<Guid>> LikersAsync(Guid postId)
+    {
+        var likers = new List<Guid>();
+        await using var command = app.DataSource.CreateCommand("SELECT user_id FROM post_likes WHERE post_id = $1");
+        command.Parameters.Add(new() { Value = postId });
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct)) likers.Add(reader.GetGuid(0));
+        return [.. likers];
+    }
+
+    [Fact]
+    public async Task The_settle_script_never_lets_redis_hand_out_an_id_at_or_below_the_watermark()
+    {
+        var redis = app.GetRequiredService<IDatabase>();
+        var counters = app.GetRequiredService<HotCounters>();
+        var (store, _) = await app.CreateVendorAsync();
+        var post = await app.PublishAsync(store);
+        await counters.TryAddAsync([new(CounterKey.PostViews(post.Id), 1)], Ct);
+        await app.FlushCountersAsync();
+        var watermark = await Flusher().ReadWatermarkAsync(Ct);
+        // As if Redis came back from its append-only file with less than Postgres holds, and a clock behind.
+        await redis.KeyDeleteAsync("counters:log");
+        await redis.StreamAddAsync("counters:log", "x", "0", messageId: "1-1");
+        await ActivatorUtilities.CreateInstance<CounterLog>(app.Services).SettleAsync(watermark, Ct);
+
+        // An id at the watermark would be taken for one already applied: Redis must refuse it now.
+        await Assert.ThrowsAsync<RedisServerException>(() =>
+            redis.StreamAddAsync("counters:log", CounterKey.PostViews(post.Id).ToString(), "1", messageId: $"{watermark.Milliseconds}-{watermark.Sequence}"));
+        var next = (string)(await redis.StreamAddAsync("counters:log", CounterKey.PostViews(post.Id).ToString(), "1"))!;
+        Assert.True(StreamId.Parse(next) > watermark);
+    }
+}
