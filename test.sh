@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 scripts/prerequisites.sh postgresql redis-server rabbitmq-server acl chromium || exit 1
 
 log=$(mktemp)
-dotnet test Purl.sln --nologo -v quiet -- "$@" 2>&1 | tee "$log"
+dotnet test Purl.sln --nologo -v minimal -- "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # One summary line per test assembly, e.g. "Passed!  - Failed:     0, Passed:    10, Skipped:     0, Total: 10".

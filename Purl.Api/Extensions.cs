@@ -8,7 +8,10 @@ using Purl.Core.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Purl.Core.Messaging;
+using Purl.Core.Checkout;
+using Purl.Core.Payments.Pesapal;
 using Purl.Core.RateLimiting;
+using Purl.Core.Search;
 using Scalar.AspNetCore;
 
 namespace Purl.Api;
@@ -21,6 +24,7 @@ public static class Extensions
         builder.AddPurlIdentity();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
         builder.AddPurlCaching();
         builder.AddCatalog();
@@ -28,6 +32,8 @@ public static class Extensions
         builder.AddVendorHub();
 
         builder.Services.AddRateLimits(builder.Configuration);
+        builder.AddCheckout();
+        builder.Services.AddHostedService<PesapalIpnSetup>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResults.AddRetryAfterHeader);
         // Bad request bodies reach the exception handler (in every environment), which names the field.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -58,7 +64,12 @@ public static class Extensions
         app.MapCatalogApi();
         app.MapVendorCatalogApi();
         app.MapMediaApi();
+        app.MapCartApi();
+        app.MapOrdersApi();
+        app.MapVendorOrdersApi();
+        app.MapPesapalApi();
         app.MapAnalyticsApi();
         app.MapHub<VendorHub>(AnalyticsRoutes.VendorHub);
+        app.MapSearchApi();
     }
 }

@@ -1,7 +1,10 @@
 using Purl.Core.Caching;
 using Purl.Core.Catalog;
+using Purl.Core.Checkout;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
+using Purl.Core.Payments;
+using Purl.Core.Search;
 using Purl.Workers.Jobs;
 
 namespace Purl.Workers;
@@ -13,6 +16,7 @@ public static class Extensions
         builder.AddPurlDatabase();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
         builder.AddPurlCaching();
         builder.Services.AddOptions<MarketplaceOptions>().BindConfiguration(MarketplaceOptions.Section);
@@ -21,5 +25,17 @@ public static class Extensions
         builder.Services.AddConsumer<VendorChanged, StoreCacheEviction>();
 
         builder.Services.AddHostedService<MarketplaceViewsRefresher>();
+
+        builder.Services.AddConsumer<ProductChanged, SearchIndexer>();
+        builder.Services.AddConsumer<VendorChanged, SearchIndexer>();
+        builder.Services.AddSearchIndexJobs();
+
+        builder.AddCheckout();
+
+        builder.Services.AddConsumer<PaymentIpnReceived, IpnProcessor>();
+        builder.Services.AddConsumer<PaymentRefundRequested, RefundIssuer>();
+
+        builder.Services.AddHostedService<ReservationExpiry>();
+        builder.Services.AddHostedService<PaymentReconciliation>();
     }
 }

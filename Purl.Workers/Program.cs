@@ -1,5 +1,7 @@
 using Purl.Workers;
 
+if (SearchCommand.Matches(args)) return await SearchCommand.RunAsync(args);
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -10,3 +12,4 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;

@@ -6,7 +6,10 @@ using Purl.Core.DemoData;
 
 namespace Purl.AppHost.Setup;
 
-/// <summary>Applies the migrations once before any project starts, then loads the demo marketplace into an empty database.</summary>
+/// <summary>
+/// Applies the migrations once before any project starts, then loads the demo marketplace into an empty database.
+/// <c>DemoData:Products</c> (e.g. <c>DemoData__Products=100000</c>) makes the bench's large catalogue instead of the everyday one.
+/// </summary>
 public static class DatabaseSetup
 {
     public static async Task RunAsync(TaskResource task, string connectionString, DistributedApplicationBuilder builder, CancellationToken cancellationToken)

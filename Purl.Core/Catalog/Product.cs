@@ -17,6 +17,8 @@ public sealed class Product
     public string Currency { get; set; } = Money.Kes;
     /// <summary>Units on hand. Reservations are counted against it, never subtracted from it until sold.</summary>
     public int Stock { get; set; }
+    /// <summary>Units held by live checkout reservations; what can still be reserved is <c>Stock − Reserved</c> (see <c>StockReservations</c>).</summary>
+    public int Reserved { get; set; }
     public int SoldCount { get; set; }
     public long ViewCount { get; set; }
     /// <summary>All-time popularity, computed by Postgres from views and sales (see <see cref="Popularity"/>).</summary>
@@ -51,6 +53,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         {
             t.HasCheckConstraint("ck_products_stock_not_negative", "stock >= 0");
             t.HasCheckConstraint("ck_products_price_not_negative", "price >= 0");
+            t.HasCheckConstraint("ck_products_reserved_not_negative", "reserved >= 0");
         });
         b.Property(p => p.Name).HasMaxLength(Product.NameMaxLength);
         b.Property(p => p.Description).HasMaxLength(Product.DescriptionMaxLength);

@@ -12,6 +12,8 @@ public sealed class ProductVariant
     public string? Sku { get; set; }
     public decimal Price { get; set; }
     public int Stock { get; set; }
+    /// <summary>Units of this variant held by live checkout reservations (also counted in the product's <c>Reserved</c>).</summary>
+    public int Reserved { get; set; }
     public int SortOrder { get; set; }
     public uint Version { get; set; }
 }
@@ -24,6 +26,7 @@ internal sealed class ProductVariantConfiguration : IEntityTypeConfiguration<Pro
         {
             t.HasCheckConstraint("ck_product_variants_stock_not_negative", "stock >= 0");
             t.HasCheckConstraint("ck_product_variants_price_not_negative", "price >= 0");
+            t.HasCheckConstraint("ck_product_variants_reserved_not_negative", "reserved >= 0");
         });
         b.Property(v => v.Name).HasMaxLength(100);
         b.Property(v => v.Sku).HasMaxLength(64);

@@ -21,6 +21,10 @@ public sealed class Order
     public string Currency { get; set; } = Money.Kes;
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>When the payment completed: the day the vendor's revenue is counted on.</summary>
+    public DateTimeOffset? PaidAt { get; set; }
+    /// <summary>Why a cancelled order was cancelled: <c>buyer</c>, <c>vendor</c>, <c>expired</c>.</summary>
+    public string? CancelReason { get; set; }
     public uint Version { get; set; }
     public List<OrderItem> Items { get; set; } = [];
 }
@@ -46,6 +50,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.VendorName).HasMaxLength(Vendor.NameMaxLength);
         b.Property(o => o.VendorLogoUrl).HasMaxLength(500);
         b.Property(o => o.Status).HasEnumText(20);
+        b.Property(o => o.CancelReason).HasMaxLength(20);
         b.Property(o => o.Total).HasPrecision(Money.TotalPrecision, Money.Scale);
         b.Property(o => o.Currency).HasMaxLength(3).IsFixedLength().HasDefaultValue(Money.Kes);
         b.Property(o => o.Version).IsRowVersion();

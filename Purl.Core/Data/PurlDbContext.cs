@@ -35,6 +35,7 @@ public sealed class PurlDbContext(DbContextOptions<PurlDbContext> options)
     public DbSet<OrderItem> OrderItems => Set<OrderItem>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<IpnEvent> IpnEvents => Set<IpnEvent>();
+    public DbSet<PesapalIpnRegistration> PesapalIpnRegistrations => Set<PesapalIpnRegistration>();
     public DbSet<DeviceToken> DeviceTokens => Set<DeviceToken>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<VendorDailyStat> VendorDailyStats => Set<VendorDailyStat>();

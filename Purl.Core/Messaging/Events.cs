@@ -32,5 +32,8 @@ public sealed record PaymentCompleted(Guid PaymentId, Guid OrderId, Guid BuyerId
 
 public sealed record PaymentFailed(Guid PaymentId, Guid OrderId, Guid BuyerId, string Reason) : IEvent;
 
+/// <summary>A completed payment must go back to the buyer (the order was cancelled, or had already been paid): the refund worker asks Pesapal.</summary>
+public sealed record PaymentRefundRequested(Guid PaymentId, Guid OrderId, Guid BuyerId, decimal Amount, string Reason) : IEvent;
+
 /// <param name="Status">The new status, as the API spells it (<c>paid</c>, <c>accepted</c>, <c>shipped</c>, …).</param>
 public sealed record OrderStatusChanged(Guid OrderId, Guid VendorId, Guid BuyerId, string Status) : IEvent;

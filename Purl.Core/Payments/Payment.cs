@@ -6,7 +6,11 @@ using Purl.Core.Identity;
 
 namespace Purl.Core.Payments;
 
-public enum PaymentStatus { Pending, Completed, Failed, Reversed }
+/// <summary>
+/// initiating (the row exists, Pesapal is being asked) → pending (the buyer has the payment page) → completed or failed.
+/// A completed payment that cannot be fulfilled goes refunding → refunded. Reversed is Pesapal's own reversal.
+/// </summary>
+public enum PaymentStatus { Initiating, Pending, Completed, Failed, Refunding, Refunded, Reversed }
 
 /// <summary>One attempt to pay an order through Pesapal. The buyer's idempotency key makes a replay return this row.</summary>
 public sealed class Payment
@@ -25,6 +29,10 @@ public sealed class Payment
     public string? RedirectUrl { get; set; }
     public string? PaymentMethod { get; set; }
     public string? ConfirmationCode { get; set; }
+    /// <summary>Why the payment failed or is being refunded, in words for the buyer and support.</summary>
+    public string? FailureReason { get; set; }
+    /// <summary>When reconciliation should next ask Pesapal about a pending payment (a lost IPN must not lose a sale).</summary>
+    public DateTimeOffset? CheckAfter { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
     public uint Version { get; set; }
@@ -44,14 +52,20 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         b.Property(p => p.RedirectUrl).HasMaxLength(1000);
         b.Property(p => p.PaymentMethod).HasMaxLength(50);
         b.Property(p => p.ConfirmationCode).HasMaxLength(100);
+        b.Property(p => p.FailureReason).HasMaxLength(300);
         b.Property(p => p.Version).IsRowVersion();
         b.HasOne<Order>().WithMany().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PurlUser>().WithMany().HasForeignKey(p => p.BuyerId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => new { p.BuyerId, p.IdempotencyKey }).IsUnique();
         b.HasIndex(p => p.OrderTrackingId).IsUnique();
         b.HasIndex(p => p.MerchantReference).IsUnique();
-        b.HasIndex(p => p.OrderId);
+        // An order's payments, latest first.
+        b.HasIndex(p => new { p.OrderId, p.CreatedAt });
+        // One live payment per order: a second Idempotency-Key while one is being started or is pending finds that one.
+        b.HasIndex(p => p.OrderId, "ix_payments_order_id_live").IsUnique().HasFilter("status IN ('initiating', 'pending')")
+            .HasDatabaseName("ix_payments_order_id_live");
         // Reconciliation asks Pesapal about payments still pending after a while.
         b.HasIndex(p => new { p.Status, p.CreatedAt });
+        b.HasIndex(p => p.CheckAfter).HasFilter("status IN ('pending', 'refunding')").HasDatabaseName("ix_payments_check_after");
     }
 }

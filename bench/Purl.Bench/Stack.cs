@@ -17,6 +17,18 @@ public sealed record Stack(string RepoRoot, IReadOnlyDictionary<string, string> 
         : Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri
         : throw new BenchException($".purl/urls.json: api is not an address ('{url}')");
 
+    /// <summary>
+    /// The AppHost's Postgres (<c>purldb</c>), from <c>.purl/ports.json</c> and <c>.purl/secrets.json</c>, for scenarios that
+    /// compare with a query run straight on the database; null when this checkout's stack has not run.
+    /// </summary>
+    public string? PostgresConnectionString(int maxPoolSize)
+    {
+        var ports = ReadMap<JsonElement>(Path.Combine(PurlDir, "ports.json"));
+        var secrets = ReadMap<JsonElement>(Path.Combine(PurlDir, "secrets.json"));
+        if (!ports.TryGetValue("postgres", out var port) || !secrets.TryGetValue("PostgresPassword", out var password)) return null;
+        return $"Host=127.0.0.1;Port={port.GetInt32()};Username=postgres;Password={password.GetString()};Database=purldb;Maximum Pool Size={maxPoolSize}";
+    }
+
     public static Stack Read(string repoRoot)
     {
         var dir = Path.Combine(repoRoot, ".purl");

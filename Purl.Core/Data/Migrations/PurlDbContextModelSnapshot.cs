@@ -369,6 +369,10 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("rating");
 
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved");
+
                     b.Property<int>("ReviewCount")
                         .HasColumnType("integer")
                         .HasColumnName("review_count");
@@ -439,6 +443,8 @@ namespace Purl.Core.Data.Migrations
                     b.ToTable("products", null, t =>
                         {
                             t.HasCheckConstraint("ck_products_price_not_negative", "price >= 0");
+
+                            t.HasCheckConstraint("ck_products_reserved_not_negative", "reserved >= 0");
 
                             t.HasCheckConstraint("ck_products_stock_not_negative", "stock >= 0");
                         });
@@ -520,6 +526,10 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("product_id");
 
+                    b.Property<int>("Reserved")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserved");
+
                     b.Property<string>("Sku")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -550,6 +560,8 @@ namespace Purl.Core.Data.Migrations
                     b.ToTable("product_variants", null, t =>
                         {
                             t.HasCheckConstraint("ck_product_variants_price_not_negative", "price >= 0");
+
+                            t.HasCheckConstraint("ck_product_variants_reserved_not_negative", "reserved >= 0");
 
                             t.HasCheckConstraint("ck_product_variants_stock_not_negative", "stock >= 0");
                         });
@@ -733,6 +745,11 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("buyer_id");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cancel_reason");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -745,6 +762,10 @@ namespace Purl.Core.Data.Migrations
                         .HasDefaultValue("KES")
                         .HasColumnName("currency")
                         .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1391,6 +1412,11 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("order_tracking_id");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
@@ -1428,6 +1454,10 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("buyer_id");
 
+                    b.Property<DateTimeOffset?>("CheckAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("check_after");
+
                     b.Property<string>("ConfirmationCode")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -1445,6 +1475,11 @@ namespace Purl.Core.Data.Migrations
                         .HasDefaultValue("KES")
                         .HasColumnName("currency")
                         .IsFixedLength();
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("failure_reason");
 
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
@@ -1496,12 +1531,13 @@ namespace Purl.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_payments");
 
+                    b.HasIndex("CheckAfter")
+                        .HasDatabaseName("ix_payments_check_after")
+                        .HasFilter("status IN ('pending', 'refunding')");
+
                     b.HasIndex("MerchantReference")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_merchant_reference");
-
-                    b.HasIndex("OrderId")
-                        .HasDatabaseName("ix_payments_order_id");
 
                     b.HasIndex("OrderTrackingId")
                         .IsUnique()
@@ -1511,13 +1547,47 @@ namespace Purl.Core.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_payments_buyer_id_idempotency_key");
 
+                    b.HasIndex("OrderId", "CreatedAt")
+                        .HasDatabaseName("ix_payments_order_id_created_at");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_payments_status_created_at");
+
+                    b.HasIndex(new[] { "OrderId" }, "ix_payments_order_id_live")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_order_id_live")
+                        .HasFilter("status IN ('initiating', 'pending')");
 
                     b.ToTable("payments", null, t =>
                         {
                             t.HasCheckConstraint("ck_payments_amount_positive", "amount > 0");
                         });
+                });
+
+            modelBuilder.Entity("Purl.Core.Payments.PesapalIpnRegistration", b =>
+                {
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("url");
+
+                    b.Property<string>("NotificationType")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("notification_type");
+
+                    b.Property<Guid>("IpnId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ipn_id");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("Url", "NotificationType")
+                        .HasName("pk_pesapal_ipn_registrations");
+
+                    b.ToTable("pesapal_ipn_registrations", (string)null);
                 });
 
             modelBuilder.Entity("Purl.Core.Social.Follow", b =>

@@ -12,6 +12,8 @@ public static class Scenarios
         new BrowseScenario(),
         new SeedScenario(),
         new Dashboard.DashboardScenario(),
+        new SearchPopularScenario(),
+        new SearchMixedScenario(),
     ];
 
     public static Scenario? Find(string name) =>

@@ -10,9 +10,34 @@ public static class WrkRunner
 
     /// <param name="forwarded">Give every request its own X-Forwarded-For address (see report.lua), so per-client rate limits do not refuse the bench.</param>
     public static async Task<Measurement> RunAsync(
-        Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct, bool forwarded = false)
+        Uri url, int threads, int connections, TimeSpan duration, CancellationToken ct, bool forwarded = false) =>
+        WrkOutput.Parse(await RunAsync(url, threads, connections, duration, Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua"), ct, forwarded));
+
+    /// <summary>
+    /// Runs wrk with <paramref name="lua"/> (its own <c>setup</c>/<c>init</c>/<c>request</c>/<c>response</c>) ahead of
+    /// report.lua, and returns wrk's whole report as well, for the lines the script prints (report.lua calls
+    /// <c>purl_report()</c> when the script defines it).
+    /// </summary>
+    public static async Task<(Measurement Measurement, string Output)> RunScriptAsync(
+        Uri url, int threads, int connections, TimeSpan duration, string lua, CancellationToken ct)
     {
-        var script = Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua");
+        var script = Path.Combine(Path.GetTempPath(), $"purl-bench-{Guid.NewGuid():N}.lua");
+        await File.WriteAllTextAsync(script,
+            lua + "\n" + await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Wrk", "report.lua"), ct), ct);
+        try
+        {
+            var output = await RunAsync(url, threads, connections, duration, script, ct);
+            return (WrkOutput.Parse(output), output);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
+    private static async Task<string> RunAsync(
+        Uri url, int threads, int connections, TimeSpan duration, string script, CancellationToken ct, bool forwarded = false)
+    {
         var start = new ProcessStartInfo("wrk")
         {
             RedirectStandardOutput = true,
@@ -23,6 +48,7 @@ public static class WrkRunner
                 "--duration", $"{(int)duration.TotalSeconds}s", "--timeout", "2s", "--script", script, url.ToString(),
             },
         };
+
         if (forwarded)
         {
             start.ArgumentList.Add("--");
@@ -59,7 +85,7 @@ public static class WrkRunner
             var output = await stdout;
             if (wrk.ExitCode != 0)
                 throw new BenchException($"wrk exited with {wrk.ExitCode}: {(await stderr).Trim()}{output.Trim()}");
-            return WrkOutput.Parse(output);
+            return output;
         }
     }
 }

@@ -31,4 +31,6 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(75), latency:percentile(90),
     latency:percentile(95), latency:percentile(99), latency.max,
     e.connect, e.read, e.write, e.timeout, e.status))
+  -- A scenario's own script (prepended by WrkRunner.RunScriptAsync) may add lines of its own.
+  if purl_report then io.write(purl_report()) end
 end

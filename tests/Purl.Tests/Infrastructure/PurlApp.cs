@@ -1,4 +1,7 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -20,26 +23,34 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
     public NpgsqlDataSource DataSource { get; private set; } = null!;
     public IServiceProvider Services => Factory.Services;
 
+    /// <summary>Where the API listens when <see cref="ListensOnLoopback"/>; null for the in-memory test server.</summary>
+    public Uri? BaseAddress { get; private set; }
+
+    /// <summary>
+    /// True: Purl.Api runs on Kestrel on a free 127.0.0.1 port instead of the in-memory test server, for tests that
+    /// something outside the process must reach over HTTP (the Pesapal emulator's IPNs, a real browser).
+    /// </summary>
+    protected virtual bool ListensOnLoopback => false;
+
     private ApiFactory Factory => _factory ?? throw new InvalidOperationException("PurlApp is not initialised.");
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         Resources = await Stack.CreateIsolatedAsync(GetType().Name);
         DataSource = NpgsqlDataSource.Create(Resources.Database);
         var settings = Resources.ToConfiguration();
         Configure(settings);
         _factory = new ApiFactory(settings);
+        // Start the host now, so a start-up failure fails the fixture, not the first test.
         if (ListensOnLoopback)
         {
-            // A real socket, for callers outside this process (a browser, Purl.Web, an emulator's IPN).
-            var port = Purl.AppHost.Servers.FreePort.Find();
-            _factory.UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+            _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
             _factory.StartServer();
-            Address = new Uri($"http://127.0.0.1:{port}");
+            BaseAddress = new Uri(_factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
         }
         else
         {
-            _ = _factory.Server; // start the host now, so a start-up failure fails the fixture, not the first test
+            _ = _factory.Server;
         }
         await WaitUntilWarmAsync(_factory.Services);
     }
@@ -55,12 +66,6 @@ public class PurlApp(PurlStack stack) : IAsyncLifetime
             await Task.Delay(20);
         }
     }
-
-    /// <summary>Host the API on a real loopback port (see <see cref="Address"/>) instead of the in-memory test server.</summary>
-    protected virtual bool ListensOnLoopback => false;
-
-    /// <summary>The API's loopback address when <see cref="ListensOnLoopback"/>; null otherwise.</summary>
-    public Uri? Address { get; private set; }
 
     /// <summary>Settings on top of the class's resources.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings) { }
