@@ -9,7 +9,7 @@ namespace Purl.Tests.Web;
 /// (from its build output, as the AppHost runs it) pointed at that API through <c>services__api__http__0</c>, on the
 /// class's own Redis prefix.
 /// </summary>
-public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
+public class DashboardApp(PurlStack stack) : PurlApp(stack)
 {
     private ChildProcess? _web;
     private readonly LogBuffer _webLog = new(2000);
@@ -29,13 +29,13 @@ public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
 
     public string WebLog => _webLog.Text(60);
 
-    public new async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         var port = FreePort.Find();
         WebAddress = new Uri($"http://127.0.0.1:{port}");
         var environment = Resources.ToEnvironment();
-        environment["services__api__http__0"] = Address!.ToString().TrimEnd('/');
+        environment["services__api__http__0"] = BaseAddress!.ToString().TrimEnd('/');
         environment["ASPNETCORE_URLS"] = WebAddress.ToString().TrimEnd('/');
         environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // static web assets are served from the build output in Development
         environment["Logging__LogLevel__Default"] = "Warning";
