@@ -4,6 +4,7 @@ using Purl.Core.Checkout;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
 using Purl.Core.Payments;
+using Purl.Core.RateLimiting;
 using Purl.Core.Search;
 using Purl.Workers.Jobs;
 
@@ -16,6 +17,8 @@ public static class Extensions
         builder.AddPurlDatabase();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
+        // Payments started by the workers (reconciliation, refunds) count against the same per-buyer limits.
+        builder.Services.AddRateLimits(builder.Configuration);
         builder.AddSearch();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay().AddMessagingRetention();
         builder.AddPurlCaching();

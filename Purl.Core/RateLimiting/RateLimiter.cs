@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -97,7 +98,7 @@ public static class RateLimitingExtensions
                 };
             }
         });
-        services.AddSingleton<RateLimiter>();
+        services.TryAddSingleton<RateLimiter>();
         return services;
     }
 }
