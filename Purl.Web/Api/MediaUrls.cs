@@ -27,5 +27,8 @@ public sealed class MediaUrls(IConfiguration configuration, ServiceEndpointResol
 
     /// <summary>An absolute URL for a <c>/media/…</c> path; an absolute https address is kept as it is.</summary>
     public string For(Uri apiBase, string? url) =>
-        string.IsNullOrEmpty(url) ? "" : Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.ToString() : new Uri(apiBase, url).ToString();
+        // Not Uri.TryCreate(Absolute): on Linux it reads "/media/x.webp" as a file path.
+        string.IsNullOrEmpty(url) ? ""
+        : url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? url
+        : new Uri(apiBase, url).ToString();
 }

@@ -9,7 +9,7 @@ namespace Purl.Tests.Web;
 /// (from its build output, as the AppHost runs it) pointed at that API through <c>services__api__http__0</c>, on the
 /// class's own Redis prefix.
 /// </summary>
-public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
+public class DashboardApp(PurlStack stack) : PurlApp(stack)
 {
     private ChildProcess? _web;
     private readonly LogBuffer _webLog = new(2000);
@@ -29,7 +29,7 @@ public class DashboardApp(PurlStack stack) : PurlApp(stack), IAsyncLifetime
 
     public string WebLog => _webLog.Text(60);
 
-    public new async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
         var port = FreePort.Find();

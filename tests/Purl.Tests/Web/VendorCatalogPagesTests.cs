@@ -34,6 +34,9 @@ public sealed class VendorCatalogPagesTests(DashboardApp app, BrowserFixture bro
             Name = "kitenge.jpg", MimeType = "image/jpeg", Buffer = CatalogTestKit.Image("jpg", 800, 600),
         });
         await Expect(page.Locator(".thumbs img")).ToHaveCountAsync(1);
+        var src = await page.Locator(".thumbs img").GetAttributeAsync("src");
+        await Expect(page.Locator(".thumbs img")).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await page.Locator(".thumbs img").EvaluateAsync<int>("img => img.naturalWidth") > 0, $"the photo at {src} did not load");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Published");
         await page.ScreenshotAsync("dashboard-product-editor");

@@ -115,6 +115,28 @@ public sealed class VendorDashboardTests(DashboardApp app, BrowserFixture browse
     }
 
     [Fact]
+    public async Task A_paid_order_is_accepted_and_shipped_from_the_orders_page()
+    {
+        var (vendor, email) = await RegisterVendorAsync("Thika Road Shoes");
+        var orderId = await SeedPaidOrderAsync(vendor, "Leather sandals", 1200m, 2);
+        var page = await browser.SignInAsync(app, email);
+        await page.GotoAsync("/orders");
+        var row = page.GetByTestId($"order-{orderId}");
+
+        await Expect(row).ToContainTextAsync("Paid");
+        await Expect(row).ToContainTextAsync("KES 2,400.00");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Details" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("2 × Leather sandals");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-status", "accepted");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Mark shipped" }).ClickAsync();
+        await Expect(row).ToHaveAttributeAsync("data-status", "shipped");
+
+        await using var db = app.CreateDbContext();
+        Assert.Equal(Purl.Core.Checkout.OrderStatus.Shipped, (await db.Orders.FindAsync([orderId], Ct))!.Status);
+    }
+
+    [Fact]
     public async Task At_360_px_the_menu_opens_and_takes_the_vendor_to_each_page()
     {
         var (_, email) = await RegisterVendorAsync("Small Screen Shop");
@@ -167,6 +189,27 @@ public sealed class VendorDashboardTests(DashboardApp app, BrowserFixture browse
         var email = AuthClient.NewEmail("vendor");
         var me = await app.Auth().RegisterAsync(new(email, AuthClient.Password, "vendor", storeName), Ct);
         return (me.VendorId!.Value, email);
+    }
+
+    /// <summary>A paid order with one line, written as checkout and the IPN worker would leave it.</summary>
+    private async Task<Guid> SeedPaidOrderAsync(Guid vendorId, string productName, decimal price, int quantity)
+    {
+        var (buyer, _) = await app.RegisterAndLoginAsync("buyer");
+        await using var db = app.CreateDbContext();
+        var vendor = await db.Vendors.FindAsync([vendorId], Ct);
+        var product = new Purl.Core.Catalog.Product
+        {
+            VendorId = vendorId, CategoryId = Purl.Core.Catalog.BaseCategories.Shoes.Id, Name = productName, Price = price, Stock = 10, IsPublished = true,
+        };
+        var order = new Purl.Core.Checkout.Order
+        {
+            BuyerId = buyer.Id, VendorId = vendorId, VendorName = vendor!.Name, Status = Purl.Core.Checkout.OrderStatus.Paid, Total = price * quantity,
+        };
+        order.Items.Add(new Purl.Core.Checkout.OrderItem { OrderId = order.Id, ProductId = product.Id, ProductName = productName, UnitPrice = price, Quantity = quantity });
+        db.Products.Add(product);
+        db.Orders.Add(order);
+        await db.SaveChangesAsync(Ct);
+        return order.Id;
     }
 
     /// <summary>As checkout does: an <see cref="OrderPlaced"/> through the outbox, which the API pushes to the vendor hub.</summary>
