@@ -4,9 +4,6 @@ using System.Text;
 
 namespace Purl.Core;
 
-/// <summary>One page of a list: <c>{items, nextCursor}</c>; the cursor is null on the last page.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
-
 /// <summary>DESIGN's list sizes: 20 unless asked, at most 100.</summary>
 public static class PageLimit
 {

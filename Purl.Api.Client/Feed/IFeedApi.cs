@@ -6,7 +6,7 @@ namespace Purl.Api.Client.Feed;
 public interface IFeedApi
 {
     [Get(FeedRoutes.Feed)]
-    Task<ListPage<FeedItem>> GetFeedAsync(string? cursor = null, int? limit = null, CancellationToken ct = default);
+    Task<Page<FeedItem>> GetFeedAsync(string? cursor = null, int? limit = null, CancellationToken ct = default);
 
     [Get(FeedRoutes.Stories)]
     Task<StoriesResponse> GetStoriesAsync(CancellationToken ct = default);

@@ -15,7 +15,7 @@ public interface ISocialApi
     Task<FollowResponse> UnfollowAsync(Guid vendorId, CancellationToken ct = default);
 
     [Get(SocialRoutes.Following)]
-    Task<ListPage<FollowedVendor>> GetFollowingAsync(string? cursor = null, int? limit = null, CancellationToken ct = default);
+    Task<Page<FollowedVendor>> GetFollowingAsync(string? cursor = null, int? limit = null, CancellationToken ct = default);
 
     [Get(SocialRoutes.Post)]
     Task<PostResponse> GetPostAsync(Guid postId, CancellationToken ct = default);
@@ -33,7 +33,7 @@ public interface ISocialApi
     Task<ShareResponse> ShareAsync(Guid postId, CancellationToken ct = default);
 
     [Get(SocialRoutes.Comments)]
-    Task<ListPage<CommentResponse>> GetCommentsAsync(Guid postId, string? cursor = null, int? limit = null, CancellationToken ct = default);
+    Task<Page<CommentResponse>> GetCommentsAsync(Guid postId, string? cursor = null, int? limit = null, CancellationToken ct = default);
 
     [Post(SocialRoutes.Comments)]
     Task<CommentResponse> CommentAsync(Guid postId, [Body] CommentRequest request, CancellationToken ct = default);

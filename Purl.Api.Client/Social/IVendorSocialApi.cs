@@ -9,7 +9,7 @@ public interface IVendorSocialApi
     Task<PostResponse> PublishPostAsync([Body] PostRequest request, CancellationToken ct = default);
 
     [Get(SocialRoutes.VendorPosts)]
-    Task<ListPage<PostResponse>> GetPostsAsync(string? cursor = null, int? limit = null, CancellationToken ct = default);
+    Task<Page<PostResponse>> GetPostsAsync(string? cursor = null, int? limit = null, CancellationToken ct = default);
 
     [Put(SocialRoutes.VendorPost)]
     Task<PostResponse> UpdatePostAsync(Guid postId, [Body] PostRequest request, CancellationToken ct = default);

@@ -21,7 +21,7 @@ internal static class CatalogMapping
     public static ProductSummaryResponse ToResponse(this ProductCard p) =>
         new(p.Id, p.Name, p.Price, p.Currency, p.CategoryId, p.InStock, p.Rating, p.ReviewCount, p.ImageUrl, p.Vendor.ToResponse(), p.CreatedAt);
 
-    public static Page<ProductSummaryResponse> ToResponse(this CursorPage<ProductCard> page) =>
+    public static Page<ProductSummaryResponse> ToResponse(this Page<ProductCard> page) =>
         new(page.Items.Select(ToResponse).ToList(), page.NextCursor);
 
     public static ProductDetailResponse ToResponse(this ProductView p) => new(

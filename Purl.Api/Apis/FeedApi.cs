@@ -20,7 +20,7 @@ public static class FeedApi
         return app;
     }
 
-    public static async Task<Results<Ok<ListPage<ClientFeedItem>>, ProblemHttpResult>> GetFeed(
+    public static async Task<Results<Ok<Page<ClientFeedItem>>, ProblemHttpResult>> GetFeed(
         [AsParameters] ListQuery query, ClaimsPrincipal user, HomeFeed feed, CancellationToken ct) =>
         (await feed.ReadAsync(user.GetUserId(), query.Cursor, query.Limit, ct)).ToHttpResult(page => TypedResults.Ok(page.ToResponse(e => e.ToResponse())));
 

@@ -28,7 +28,7 @@ public static class FollowApi
         Guid vendorId, ClaimsPrincipal user, Follows follows, CancellationToken ct) =>
         (await follows.UnfollowAsync(user.GetUserId(), vendorId, ct)).ToHttpResult(s => TypedResults.Ok(new FollowResponse(s.VendorId, s.Following, s.FollowerCount)));
 
-    public static async Task<Results<Ok<ListPage<ClientFollowedVendor>>, ProblemHttpResult>> Following(
+    public static async Task<Results<Ok<Page<ClientFollowedVendor>>, ProblemHttpResult>> Following(
         [AsParameters] ListQuery query, ClaimsPrincipal user, Follows follows, CancellationToken ct) =>
         (await follows.FollowingAsync(user.GetUserId(), query.Cursor, query.Limit, ct)).ToHttpResult(page => TypedResults.Ok(page.ToResponse(f => f.ToResponse())));
 }

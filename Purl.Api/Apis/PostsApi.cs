@@ -49,7 +49,7 @@ public static class PostsApi
         Guid postId, PostEngagement engagement, CancellationToken ct) =>
         (await engagement.ShareAsync(postId, ct)).ToHttpResult(count => TypedResults.Ok(new ShareResponse(count)));
 
-    public static async Task<Results<Ok<ListPage<CommentResponse>>, ProblemHttpResult>> Comments(
+    public static async Task<Results<Ok<Page<CommentResponse>>, ProblemHttpResult>> Comments(
         Guid postId, [AsParameters] ListQuery query, PostEngagement engagement, CancellationToken ct) =>
         (await engagement.CommentsAsync(postId, query.Cursor, query.Limit, ct)).ToHttpResult(page => TypedResults.Ok(page.ToResponse(c => c.ToResponse())));
 

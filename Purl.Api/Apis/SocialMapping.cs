@@ -32,7 +32,7 @@ internal static class SocialMapping
     public static StoryGroup ToResponse(this StoryGroupCard g) => new(
         g.Vendor.ToSummary(), g.HasUnseen, g.Stories.Select(s => new StoryItem(s.Id, s.MediaUrl, s.CreatedAt, s.ExpiresAt, s.Seen)).ToList());
 
-    public static ListPage<TOut> ToResponse<TIn, TOut>(this Page<TIn> page, Func<TIn, TOut> map) =>
+    public static Page<TOut> ToResponse<TIn, TOut>(this Page<TIn> page, Func<TIn, TOut> map) =>
         new(page.Items.Select(map).ToList(), page.NextCursor);
 
     public static PostDraft ToDraft(this PostRequest r) => new(r.Caption, r.Images, r.TaggedProductIds, r.IsPremium, r.ExpiresAt);

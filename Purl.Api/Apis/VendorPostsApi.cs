@@ -27,7 +27,7 @@ public static class VendorPostsApi
         (await posts.PublishAsync(StoreOf(user), user.GetUserId(), request.ToDraft(), ct))
             .ToHttpResult(p => TypedResults.Created(SocialRoutes.Post.Replace("{postId}", p.Id.ToString()), p.ToResponse()));
 
-    public static async Task<Results<Ok<ListPage<PostResponse>>, ProblemHttpResult>> List(
+    public static async Task<Results<Ok<Page<PostResponse>>, ProblemHttpResult>> List(
         [AsParameters] ListQuery query, ClaimsPrincipal user, VendorPosts posts, CancellationToken ct) =>
         (await posts.ListAsync(StoreOf(user), user.GetUserId(), query.Cursor, query.Limit, ct)).ToHttpResult(page => TypedResults.Ok(page.ToResponse(p => p.ToResponse())));
 

@@ -1,3 +1,4 @@
+using Purl.Api.Client;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -67,10 +68,10 @@ public sealed class CatalogReads(PurlDbContext db, NpgsqlDataSource dataSource)
             .FirstOrDefaultAsync(ct);
     }
 
-    public Task<CursorPage<ProductCard>> CategoryPageAsync(Guid categoryId, ListingQuery query, CancellationToken ct) =>
+    public Task<Page<ProductCard>> CategoryPageAsync(Guid categoryId, ListingQuery query, CancellationToken ct) =>
         PageAsync("p.category_id = @owner", categoryId, query, ct);
 
-    public async Task<CursorPage<ProductCard>?> VendorPageAsync(Guid vendorId, ListingQuery query, CancellationToken ct)
+    public async Task<Page<ProductCard>?> VendorPageAsync(Guid vendorId, ListingQuery query, CancellationToken ct)
     {
         if (!await db.Vendors.AnyAsync(v => v.Id == vendorId && v.IsActive, ct))
             return null;
@@ -78,7 +79,7 @@ public sealed class CatalogReads(PurlDbContext db, NpgsqlDataSource dataSource)
     }
 
     /// <summary>One page in the query's order, resuming strictly after its cursor; one row more than asked tells whether another page follows.</summary>
-    private async Task<CursorPage<ProductCard>> PageAsync(string owner, Guid ownerId, ListingQuery query, CancellationToken ct)
+    private async Task<Page<ProductCard>> PageAsync(string owner, Guid ownerId, ListingQuery query, CancellationToken ct)
     {
         var (key, descending) = query.Sort switch
         {
@@ -113,8 +114,8 @@ public sealed class CatalogReads(PurlDbContext db, NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         var cards = await ProductCards.ReadAllAsync(reader, ct);
         if (cards.Count <= query.Limit)
-            return new CursorPage<ProductCard>(cards, null);
+            return new Page<ProductCard>(cards, null);
         cards.RemoveAt(cards.Count - 1);
-        return new CursorPage<ProductCard>(cards, ListingCursor.After(query.Sort, cards[^1]).Encode());
+        return new Page<ProductCard>(cards, ListingCursor.After(query.Sort, cards[^1]).Encode());
     }
 }

@@ -100,4 +100,3 @@ public sealed record ListingCursor(ListingSort Sort, string Key, Guid Id)
     }
 }
 
-public sealed record CursorPage<T>(IReadOnlyList<T> Items, string? NextCursor);

@@ -1,3 +1,4 @@
+using Purl.Api.Client;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Purl.Core.Caching;
@@ -184,7 +185,7 @@ public sealed class VendorCatalog(PurlDbContext db, IOutbox outbox, PurlCache ca
     }
 
     /// <summary>The vendor's products, newest first; <paramref name="status"/> null lists all but deactivated ones.</summary>
-    public async Task<CursorPage<OwnProductSummary>> ListAsync(Guid vendorId, ProductStatus? status, ListingQuery query, CancellationToken ct)
+    public async Task<Page<OwnProductSummary>> ListAsync(Guid vendorId, ProductStatus? status, ListingQuery query, CancellationToken ct)
     {
         var products = db.Products.AsNoTracking().Where(p => p.VendorId == vendorId);
         products = status switch
@@ -216,7 +217,7 @@ public sealed class VendorCatalog(PurlDbContext db, IOutbox outbox, PurlCache ca
         var next = rows.Count > query.Limit
             ? new ListingCursor(ListingSort.Newest, items[^1].CreatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), items[^1].Id).Encode()
             : null;
-        return new CursorPage<OwnProductSummary>(items, next);
+        return new Page<OwnProductSummary>(items, next);
     }
 
     private async Task<Outcome<Product>> OwnProductAsync(Guid vendorId, Guid productId, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Purl.Api.Client;
 using Purl.Core.Social;
 
 namespace Purl.Core.Feed;

@@ -1,3 +1,4 @@
+using Purl.Api.Client;
 using Npgsql;
 using Purl.Core.Analytics;
 using Purl.Core.Counters;

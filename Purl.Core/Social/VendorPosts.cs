@@ -1,3 +1,4 @@
+using Purl.Api.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Purl.Core.Data;
