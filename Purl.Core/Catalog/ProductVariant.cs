@@ -34,5 +34,8 @@ internal sealed class ProductVariantConfiguration : IEntityTypeConfiguration<Pro
         b.Property(v => v.Version).IsRowVersion();
         b.HasOne<Product>().WithMany(p => p.Variants).HasForeignKey(v => v.ProductId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(v => new { v.ProductId, v.Sku }).IsUnique().HasFilter("sku IS NOT NULL");
+        // A product's variants in order, for every variant without a SKU too: the partial index above cannot find those,
+        // and "does this product have variants?" (cart, checkout, product pages) would read the whole table.
+        b.HasIndex(v => new { v.ProductId, v.SortOrder });
     }
 }

@@ -109,32 +109,41 @@ public sealed class CartService(PurlDbContext db)
     /// <summary>The buyer's lines with today's prices, names and stock, oldest first.</summary>
     internal static async Task<IReadOnlyList<CartLine>> LinesAsync(PurlDbContext db, Guid buyerId, CancellationToken ct)
     {
-        var rows = await (
-            from item in db.CartItems.AsNoTracking()
-            join cart in db.Carts on item.CartId equals cart.Id
-            join product in db.Products on item.ProductId equals product.Id
-            join vendor in db.Vendors on product.VendorId equals vendor.Id
-            where cart.UserId == buyerId
-            orderby item.AddedAt, item.Id
-            select new
+        // Plain SQL: the LINQ form of "the line's variant" and "the first image" became window functions over every
+        // variant and image in the catalogue, run on each cart read and each checkout.
+        var rows = await db.QueryAsync("""
+            SELECT i.id, i.product_id, i.variant_id, i.quantity, p.vendor_id, v.name, v.logo_url, p.name, p.price, p.currency,
+                   p.stock - p.reserved, p.is_active AND p.is_published AND v.is_active,
+                   EXISTS (SELECT 1 FROM product_variants AS any_variant WHERE any_variant.product_id = p.id),
+                   pv.id IS NOT NULL, pv.name, pv.price, pv.stock - pv.reserved, image.hash, image.ext
+            FROM carts AS c
+            JOIN cart_items AS i ON i.cart_id = c.id
+            JOIN products AS p ON p.id = i.product_id
+            JOIN vendors AS v ON v.id = p.vendor_id
+            LEFT JOIN product_variants AS pv ON pv.id = i.variant_id AND pv.product_id = p.id
+            LEFT JOIN LATERAL (
+                SELECT pi.hash, pi.ext FROM product_images AS pi WHERE pi.product_id = p.id ORDER BY pi.sort_order LIMIT 1
+            ) AS image ON true
+            WHERE c.user_id = $1
+            ORDER BY i.added_at, i.id
+            """, r => new
             {
-                item.Id,
-                item.ProductId,
-                item.VariantId,
-                item.Quantity,
-                product.VendorId,
-                VendorName = vendor.Name,
-                vendor.LogoUrl,
-                ProductName = product.Name,
-                product.Price,
-                product.Currency,
-                ProductAvailable = product.Stock - product.Reserved,
-                OnSale = product.IsActive && product.IsPublished && vendor.IsActive,
-                HasVariants = product.Variants.Any(),
-                Variant = product.Variants.Where(v => v.Id == item.VariantId)
-                    .Select(v => new { v.Name, v.Price, Available = v.Stock - v.Reserved }).FirstOrDefault(),
-                Image = product.Images.OrderBy(i => i.SortOrder).Select(i => new { i.Hash, i.Ext }).FirstOrDefault(),
-            }).ToListAsync(ct);
+                Id = r.GetGuid(0),
+                ProductId = r.GetGuid(1),
+                VariantId = r.IsDBNull(2) ? (Guid?)null : r.GetGuid(2),
+                Quantity = r.GetInt32(3),
+                VendorId = r.GetGuid(4),
+                VendorName = r.GetString(5),
+                LogoUrl = r.IsDBNull(6) ? null : r.GetString(6),
+                ProductName = r.GetString(7),
+                Price = r.GetDecimal(8),
+                Currency = r.GetString(9),
+                ProductAvailable = r.GetInt32(10),
+                OnSale = r.GetBoolean(11),
+                HasVariants = r.GetBoolean(12),
+                Variant = r.GetBoolean(13) ? new { Name = r.GetString(14), Price = r.GetDecimal(15), Available = r.GetInt32(16) } : null,
+                Image = r.IsDBNull(17) ? null : new { Hash = r.GetString(17), Ext = r.GetString(18) },
+            }, ct, buyerId);
 
         return rows.Select(r =>
         {

@@ -557,6 +557,9 @@ namespace Purl.Core.Data.Migrations
                         .HasDatabaseName("ix_product_variants_product_id_sku")
                         .HasFilter("sku IS NOT NULL");
 
+                    b.HasIndex("ProductId", "SortOrder")
+                        .HasDatabaseName("ix_product_variants_product_id_sort_order");
+
                     b.ToTable("product_variants", null, t =>
                         {
                             t.HasCheckConstraint("ck_product_variants_price_not_negative", "price >= 0");

@@ -29,6 +29,9 @@ public sealed class BrowserFixture : IAsyncDisposable
             TimezoneId = "Africa/Nairobi",
         });
         context.SetDefaultTimeout(30_000);
+        // Live updates cross the outbox, RabbitMQ, the hub and the circuit: on a busy CI machine that can take more
+        // than Playwright's 5 s default for an expectation.
+        Assertions.SetDefaultExpectTimeout(20_000);
         return context;
     }
 
