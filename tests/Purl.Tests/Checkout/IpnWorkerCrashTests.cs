@@ -1,4 +1,5 @@
 using Purl.Api.Client.Orders;
+using Purl.Tests.Infrastructure;
 using Purl.Tests.Messaging;
 
 namespace Purl.Tests.Checkout;
@@ -18,27 +19,27 @@ public sealed class IpnWorkerCrashTests(CheckoutAppWithoutWorkers app) : IClassF
         var payment = await app.PayAsync(buyer, order.Id);
         await using var broker = await TestBroker.ConnectAsync(app.Resources.RabbitMq, Ct);
 
-        using (var first = WorkerProcess.Start(Settings(pauseAfterCommit: TimeSpan.FromMinutes(5))))
+        await using (var first = WorkerProcess.Start(app.Resources, Settings(pauseAfterCommit: TimeSpan.FromMinutes(5))))
         {
-            await broker.WaitForConsumerAsync(Queue, Ct, () => first.Output);
+            await broker.WaitForConsumerAsync(Queue, Ct, () => first.Output.Text());
             await app.Pesapal.CompleteAsync(await app.TrackingIdAsync(payment.PaymentId), Ct);
             await Eventually.HoldsAsync(async () => await app.OrderStatusAsync(order.Id) == OrderStatuses.Paid,
-                TimeSpan.FromSeconds(60), $"the first worker commits the payment. Its output:\n{first.Output}", Ct);
+                TimeSpan.FromSeconds(60), $"the first worker commits the payment. Its output:\n{first.Output.Text()}", Ct);
             await first.KillAsync();
         }
         Assert.Equal(9, await app.StockAsync(shirt.Id));
 
-        using var second = WorkerProcess.Start(Settings(pauseAfterCommit: TimeSpan.Zero));
-        await broker.WaitForConsumerAsync(Queue, Ct, () => second.Output);
+        await using var second = WorkerProcess.Start(app.Resources, Settings(pauseAfterCommit: TimeSpan.Zero));
+        await broker.WaitForConsumerAsync(Queue, Ct, () => second.Output.Text());
         // The unacknowledged IPN went back to the head of the queue, so it is redelivered with or before the marker's.
         var (markerBuyer, markerOrder) = await app.CheckedOutAsync(marker);
         var markerPayment = await app.PayAsync(markerBuyer, markerOrder.Id);
         await app.Pesapal.CompleteAsync(await app.TrackingIdAsync(markerPayment.PaymentId), Ct);
         await Eventually.HoldsAsync(async () => await app.OrderStatusAsync(markerOrder.Id) == OrderStatuses.Paid,
-            TimeSpan.FromSeconds(60), $"the second worker handles the marker. Its output:\n{second.Output}", Ct);
+            TimeSpan.FromSeconds(60), $"the second worker handles the marker. Its output:\n{second.Output.Text()}", Ct);
         // The worker takes several IPNs at once, so the redelivered one may still be settling: it must end as a no-op.
         await Eventually.HoldsAsync(async () => await app.ScalarAsync("SELECT count(*) FROM processed_messages WHERE consumer = 'ipn-processor'") == 2,
-            TimeSpan.FromSeconds(30), $"the redelivered IPN is recorded. Worker output:\n{second.Output}", Ct);
+            TimeSpan.FromSeconds(30), $"the redelivered IPN is recorded. Worker output:\n{second.Output.Text()}", Ct);
 
         Assert.Equal(9, await app.StockAsync(shirt.Id));
         Assert.Equal(1, await app.SoldAsync(shirt.Id));
@@ -48,9 +49,9 @@ public sealed class IpnWorkerCrashTests(CheckoutAppWithoutWorkers app) : IClassF
         Assert.Equal(0u, (await broker.QueueAsync(Queue, Ct))!.MessageCount);
     }
 
-    private Dictionary<string, string?> Settings(TimeSpan pauseAfterCommit)
+    private Dictionary<string, string> Settings(TimeSpan pauseAfterCommit)
     {
-        var settings = app.WorkerSettings();
+        var settings = app.WorkerSettings().Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
         settings["Messaging:PauseAfterCommit"] = pauseAfterCommit.ToString("c");
         // Only the IPN worker may settle the payment here: reconciliation waits far longer than the test.
         settings["Payments:ReconcileAfter"] = "01:00:00";
