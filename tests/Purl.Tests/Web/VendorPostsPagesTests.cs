@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -82,6 +83,8 @@ public sealed class VendorPostsPagesTests(DashboardApp app, BrowserFixture brows
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Leather tote" })).ToBeCheckedAsync();
         await page.GetByLabel("Caption", new() { Exact = true }).FillAsync("Totes in tan and black");
         await page.GetByLabel("Premium post").CheckAsync();
+        var until = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddDays(10), Nairobi);
+        await page.GetByLabel("Expires").FillAsync(until.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved");
         await Expect(card).ToContainTextAsync("Totes in tan and black");
@@ -92,7 +95,8 @@ public sealed class VendorPostsPagesTests(DashboardApp app, BrowserFixture brows
         Assert.Equal("Totes in tan and black", edited.Caption);
         Assert.True(edited.IsPremium);
         Assert.Equal([photo.Url], edited.Images);
-        Assert.Equal(published.ExpiresAt!.Value.ToUnixTimeSeconds() / 60, edited.ExpiresAt!.Value.ToUnixTimeSeconds() / 60); // kept, to the minute the form shows
+        // The form's wall-clock time is Nairobi's, to the minute.
+        Assert.Equal(new DateTimeOffset(until.Year, until.Month, until.Day, until.Hour, until.Minute, 0, TimeSpan.FromHours(3)), edited.ExpiresAt);
 
         await card.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
         await card.GetByRole(AriaRole.Button, new() { Name = "Delete for good" }).ClickAsync();
@@ -150,6 +154,11 @@ public sealed class VendorPostsPagesTests(DashboardApp app, BrowserFixture brows
         await Expect(caption).ToContainTextAsync("2,201 / 2,200 characters");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish post" }).ClickAsync();
         await Expect(caption.Locator(".validation-message")).ToHaveTextAsync("A caption is at most 2200 characters.");
+
+        await page.GetByLabel("Expires").FillAsync("2020-01-01T09:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish post" }).ClickAsync();
+        var expires = page.Locator(".field", new() { Has = page.Locator("#expires") });
+        await Expect(expires.Locator(".validation-message")).ToHaveTextAsync("Expiry must be in the future.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish a story" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish story" }).ClickAsync();
@@ -273,6 +282,8 @@ public sealed class VendorPostsPagesTests(DashboardApp app, BrowserFixture brows
     {
         Name = name, MimeType = format == "png" ? "image/png" : "image/jpeg", Buffer = CatalogTestKit.Image(format, 900, 900),
     };
+
+    private static readonly TimeZoneInfo Nairobi = TimeZoneInfo.FindSystemTimeZoneById("Africa/Nairobi");
 
     private static Task<bool> ScrollsSidewaysAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
