@@ -22,18 +22,15 @@ public sealed class CheckoutService(PurlDbContext db, IOutbox outbox, TimeProvid
             return offSale.Any(l => l.NeedsVariant)
                 ? new Problem(ProblemKind.Unprocessable, "Choose a variant.", "A line of the cart is for a product that comes in variants; remove it and add the variant you want.")
                 : CartService.OutOfStock(offSale.Select(l => new StockShortage(l.ProductId, l.VariantId, l.Quantity, 0)).ToList());
+        // Already sold out as of the read above: refuse without queueing on the product's row lock. A read can only
+        // refuse here, never sell; the conditional UPDATE below decides every sale.
+        var soldOut = lines.Where(l => l.Available < l.Quantity).ToList();
+        if (soldOut.Count > 0)
+            return CartService.OutOfStock(soldOut.Select(l => new StockShortage(l.ProductId, l.VariantId, l.Quantity, l.Available)).ToList());
 
         var now = clock.GetUtcNow();
         var expiresAt = now + Reservation.Lifetime;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // The holds come first, so a sold-out checkout fails before it has written anything.
-        var shortages = await StockReservations.ReserveAsync(db, lines.Select(l => new StockLine(l.ProductId, l.VariantId, l.Quantity)).ToList(), ct);
-        if (shortages.Count > 0)
-        {
-            await transaction.RollbackAsync(ct);
-            return CartService.OutOfStock(shortages);
-        }
-
         var orders = new List<Order>();
         foreach (var vendorLines in lines.GroupBy(l => l.VendorId))
         {
@@ -76,9 +73,18 @@ public sealed class CheckoutService(PurlDbContext db, IOutbox outbox, TimeProvid
             outbox.Add(new OrderPlaced(order.Id, order.VendorId, buyerId, order.Total, order.Currency));
             orders.Add(order);
         }
-        // The emptied cart goes in the same batch as the orders: while the stock rows are locked, one round trip and the commit.
         db.CartItems.RemoveRange(lines.Select(l => new CartItem { Id = l.Id }));
         await db.SaveChangesAsync(ct);
+
+        // The holds come last: a stock row stays locked from its UPDATE to the commit only, which is what bounds
+        // checkouts per second on one hot product. A shortage rolls everything above back.
+        var shortages = await StockReservations.ReserveAsync(db, lines.Select(l => new StockLine(l.ProductId, l.VariantId, l.Quantity)).ToList(), ct);
+        if (shortages.Count > 0)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return CartService.OutOfStock(shortages);
+        }
         await transaction.CommitAsync(ct);
         return new CheckoutResult(orders, expiresAt);
     }

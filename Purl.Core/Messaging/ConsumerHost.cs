@@ -34,7 +34,8 @@ internal sealed class ConsumerHost(
                 {
                     var connection = await rabbit.GetAsync(stoppingToken);
                     channel = await connection.CreateChannelAsync(
-                        new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                        new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,
+                            consumerDispatchConcurrency: consumer.Concurrency),
                         stoppingToken);
                     var closed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
                     channel.ChannelShutdownAsync += (_, e) =>
@@ -43,7 +44,7 @@ internal sealed class ConsumerHost(
                         return Task.CompletedTask;
                     };
                     await topology.DeclareAsync(channel, consumer, stoppingToken);
-                    await channel.BasicQosAsync(0, options.Value.Prefetch, global: false, stoppingToken);
+                    await channel.BasicQosAsync(0, Math.Max(options.Value.Prefetch, consumer.Concurrency), global: false, stoppingToken);
 
                     var receiver = new AsyncEventingBasicConsumer(channel);
                     var current = channel;

@@ -37,6 +37,18 @@ public sealed class ConsumeContext
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class HandlesOwnTransactionsAttribute : Attribute;
 
+/// <summary>
+/// Lets a consumer handle up to <see cref="Deliveries"/> messages of its queue at once (RabbitMQ's consumer dispatch
+/// concurrency on its channel; at least that many are prefetched). Each delivery still has its own scope, transaction and
+/// acknowledgement. Only for consumers whose messages are independent of each other's order and whose work settles
+/// conflicts in the database (row locks taken in one order), such as the IPN worker: it waits on Pesapal for each one.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class ConcurrentDeliveriesAttribute(ushort deliveries) : Attribute
+{
+    public ushort Deliveries { get; } = deliveries;
+}
+
 /// <summary>One subscription: an event, and the consumer class that handles it.</summary>
 public abstract class ConsumerBinding(Type eventType, Type consumerType)
 {
@@ -45,6 +57,7 @@ public abstract class ConsumerBinding(Type eventType, Type consumerType)
     public string EventName { get; } = MessagingNames.EventName(eventType);
     public string RoutingKey { get; } = MessagingNames.RoutingKey(eventType);
     public bool HandlesOwnTransactions { get; } = consumerType.GetCustomAttribute<HandlesOwnTransactionsAttribute>() is not null;
+    public ushort Concurrency { get; } = consumerType.GetCustomAttribute<ConcurrentDeliveriesAttribute>()?.Deliveries ?? 1;
 
     /// <exception cref="JsonException">The body is not this event.</exception>
     public abstract object Deserialize(ReadOnlySpan<byte> body);
@@ -73,6 +86,7 @@ public sealed class ConsumerGroup
         Name = name;
         Bindings = bindings.ToDictionary(b => b.EventName);
         HandlesOwnTransactions = bindings.First().HandlesOwnTransactions;
+        Concurrency = bindings.First().Concurrency;
     }
 
     public string Name { get; }
@@ -80,4 +94,5 @@ public sealed class ConsumerGroup
     public string DeadLetterQueue => MessagingNames.DeadLetterQueue(Name);
     public IReadOnlyDictionary<string, ConsumerBinding> Bindings { get; }
     public bool HandlesOwnTransactions { get; }
+    public ushort Concurrency { get; }
 }

@@ -9,8 +9,10 @@ namespace Purl.Core.Payments;
 /// <summary>
 /// The IPN worker: for each recorded notification, asks Pesapal what really happened (GetTransactionStatus) and applies
 /// it with <see cref="PaymentSettlement"/> in the runner's transaction, which also records the message as processed.
-/// A duplicate or out-of-order IPN finds the payment already moved and changes nothing.
+/// A duplicate or out-of-order IPN finds the payment already moved and changes nothing. Eight at once: most of each one
+/// is waiting for Pesapal, and the settlement locks the order and payment rows, so two IPNs of one payment queue there.
 /// </summary>
+[ConcurrentDeliveries(8)]
 public sealed partial class IpnProcessor(PesapalClient pesapal, PaymentSettlement settlement, ILogger<IpnProcessor> logger)
     : IConsumer<PaymentIpnReceived>
 {

@@ -28,7 +28,7 @@ public sealed class FanOutScenario : Scenario
         if (store.Followers < Followers)
             throw new BenchException($"fanout needs a store with {Followers:N0} followers (the biggest has {store.Followers:N0}): {BenchData.HowToSeed}");
 
-        var logins = new BenchLogins(context.RepoRoot, context.BaseUrl, db.DemoPassword);
+        var logins = new BenchTokens(context.RepoRoot, db.DataSource);
         using var http = new HttpClient { BaseAddress = context.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
         var vendor = PurlApiClient.For<IVendorSocialApi>(http.WithBearer(await logins.TokenAsync(store.OwnerEmail, ct)));
 

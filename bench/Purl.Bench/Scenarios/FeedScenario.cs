@@ -39,7 +39,7 @@ public sealed class FeedScenario : Scenario
         var emails = await BenchData.BuyerEmailsAsync(db, Buyers, withFeed: true, ct);
         if (emails.Count < Buyers)
             throw new BenchException($"feed needs {Buyers:N0} buyers with feed items (the stack has {emails.Count:N0}): {BenchData.HowToSeed}");
-        var tokens = await new BenchLogins(context.RepoRoot, context.BaseUrl, db.DemoPassword).TokensAsync(emails, ct);
+        var tokens = await new BenchTokens(context.RepoRoot, db.DataSource).TokensAsync(emails, ct);
         var tokenFile = Path.Combine(Path.GetTempPath(), $"purl-bench-{Environment.ProcessId}-tokens.txt");
         await File.WriteAllLinesAsync(tokenFile, tokens, ct);
         var userIds = await db.ColumnAsync<Guid>("SELECT id FROM users WHERE email = ANY($1) ORDER BY email", ct, (object)emails.ToArray());

@@ -30,7 +30,7 @@ public sealed class LikesScenario : Scenario
         var emails = await BenchData.BuyerEmailsAsync(db, Buyers, withFeed: false, ct);
         if (emails.Count < Buyers)
             throw new BenchException($"likes needs {Buyers:N0} buyers (the stack has {emails.Count:N0}): {BenchData.HowToSeed}");
-        var logins = new BenchLogins(context.RepoRoot, context.BaseUrl, db.DemoPassword);
+        var logins = new BenchTokens(context.RepoRoot, db.DataSource);
         var tokens = await logins.TokensAsync(emails, ct);
         using var http = FlowRunner.CreateClient(context.BaseUrl, context.Connections);
         var vendor = PurlApiClient.For<IVendorSocialApi>(new HttpClient { BaseAddress = context.BaseUrl }.WithBearer(await logins.TokenAsync(BenchData.DemoVendorEmail, ct)));

@@ -33,8 +33,9 @@ public sealed class FlashSaleReservationTests(PurlApp app) : IClassFixture<PurlA
             }
         });
 
-        Assert.Equal(units, outcomes.Count(s => s == HttpStatusCode.Created));
-        Assert.Equal(buyers - units, outcomes.Count(s => s == HttpStatusCode.Conflict));
+        var tally = string.Join(", ", outcomes.GroupBy(s => s).Select(g => $"{(int)g.Key}: {g.Count()}"));
+        Assert.True(units == outcomes.Count(s => s == HttpStatusCode.Created), tally);
+        Assert.True(buyers - units == outcomes.Count(s => s == HttpStatusCode.Conflict), tally);
         Assert.Equal(units, await app.ReservedAsync(phone.Id));
         Assert.Equal(units, await app.StockAsync(phone.Id));
         Assert.Equal(units, await app.ScalarAsync("SELECT coalesce(sum(quantity), 0) FROM reservations WHERE product_id = $1 AND status = 'active'", phone.Id));

@@ -37,8 +37,7 @@ public sealed class DashboardScenario : Scenario
         var vendors = await LoadVendorsAsync(dataSource, ct);
 
         using var http = FlowRunner.CreateClient(context.BaseUrl, context.Connections);
-        var (tokens, loginNote) = await SessionsAsync(context, vendors, ct);
-        notes.Add(loginNote);
+        var tokens = (await new BenchTokens(context.RepoRoot, dataSource).TokensAsync(vendors.Select(v => v.Email).ToList(), ct)).ToArray();
 
         var next = -1L;
         async Task<bool> LoadOverview(HttpClient client, int worker, CancellationToken token)
@@ -100,60 +99,6 @@ public sealed class DashboardScenario : Scenario
         return vendors;
     }
 
-    /// <summary>
-    /// One access token per vendor, by logging in (PBKDF2 per login, so minutes for 10,000; before the timed part). Tokens
-    /// are kept in <c>.purl/bench/dashboard-tokens.json</c> as they come, and reused while they have 20 minutes left, so a
-    /// run that stops half-way (or a second run within the hour) logs in only the vendors still missing.
-    /// </summary>
-    private static async Task<(string[] Tokens, string Note)> SessionsAsync(ScenarioContext context, List<BenchVendor> vendors, CancellationToken ct)
-    {
-        var file = Path.Combine(context.RepoRoot, ".purl", "bench", "dashboard-tokens.json");
-        var cache = File.Exists(file) ? JsonSerializer.Deserialize<TokenCache>(await File.ReadAllTextAsync(file, ct)) : null;
-        var usable = DateTimeOffset.UtcNow.AddMinutes(20);
-        var kept = new System.Collections.Concurrent.ConcurrentDictionary<string, CachedToken>(
-            cache is not null && cache.Api == context.BaseUrl.ToString() ? cache.Tokens.Where(t => t.Value.ExpiresAt > usable) : []);
-        var missing = vendors.Where(v => !kept.ContainsKey(v.Email)).ToList();
-
-        using var http = new HttpClient { BaseAddress = context.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
-        var auth = PurlApiClient.For<IAuthApi>(http);
-        var clock = Stopwatch.StartNew();
-        var done = 0;
-        async Task SaveAsync()
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new TokenCache(context.BaseUrl.ToString(), new Dictionary<string, CachedToken>(kept))), CancellationToken.None);
-        }
-        try
-        {
-            await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (vendor, token) =>
-            {
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        var login = await auth.LoginAsync(new LoginRequest(vendor.Email, DashboardVendors.Password), token);
-                        kept[vendor.Email] = new CachedToken(login.AccessToken, DateTimeOffset.UtcNow.AddSeconds(login.ExpiresIn));
-                        break;
-                    }
-                    catch (Exception e) when (attempt < 4 && e is Refit.ApiRequestException or HttpRequestException or TaskCanceledException && !token.IsCancellationRequested)
-                    {
-                        await Task.Delay(TimeSpan.FromSeconds(attempt), token);
-                    }
-                }
-                if (Interlocked.Increment(ref done) % 500 == 0) Console.WriteLine($"  logged in {done:N0} of {missing.Count:N0}");
-            });
-        }
-        finally
-        {
-            await SaveAsync();
-        }
-        var tokens = vendors.Select(v => kept[v.Email].AccessToken).ToArray();
-        var seconds = clock.Elapsed.TotalSeconds;
-        return (tokens, missing.Count == 0
-            ? $"{vendors.Count:N0} tokens from earlier logins"
-            : $"{missing.Count:N0} vendors logged in before the timed part in {seconds:0} s ({missing.Count / seconds:0} logins/s); {vendors.Count - missing.Count:N0} tokens from earlier logins");
-    }
-
     /// <summary>The API's rollup figures against the orders table for a sample of stores: they must agree.</summary>
     private static async Task<string> AgreementAsync(HttpClient http, NpgsqlDataSource dataSource, List<BenchVendor> vendors, string[] tokens, CancellationToken ct)
     {
@@ -173,8 +118,4 @@ public sealed class DashboardScenario : Scenario
         }
         return $"30-day revenue and orders agree (API rollups = orders table) for {agreeing}/{sample.Count} sampled stores";
     }
-
-    private sealed record CachedToken(string AccessToken, DateTimeOffset ExpiresAt);
-
-    private sealed record TokenCache(string Api, Dictionary<string, CachedToken> Tokens);
 }
