@@ -20,6 +20,14 @@ public interface IVendorSocialApi
     [Post(SocialRoutes.VendorStories)]
     Task<StoryResponse> PublishStoryAsync([Body] StoryRequest request, CancellationToken ct = default);
 
+    [Get(SocialRoutes.VendorStories)]
+    Task<VendorStoriesResponse> GetStoriesAsync(CancellationToken ct = default);
+
+    /// <summary>Uploads a JPEG, PNG or WebP (multipart field <c>file</c>, at most 10 MB by default) for a post or a story.</summary>
+    [Multipart]
+    [Post(SocialRoutes.VendorMedia)]
+    Task<MediaResponse> UploadMediaAsync([AliasAs("file")] StreamPart file, CancellationToken ct = default);
+
     [Get(SocialRoutes.FollowerHistory)]
     Task<FollowerHistoryResponse> GetFollowerHistoryAsync(string? range = null, CancellationToken ct = default);
 }

@@ -14,6 +14,7 @@ public static class SocialRoutes
     public const string VendorPosts = "/vendor/posts";
     public const string VendorPost = "/vendor/posts/{postId}";
     public const string VendorStories = "/vendor/stories";
+    public const string VendorMedia = "/vendor/media";
     public const string FollowerHistory = "/vendor/followers/history";
 }
 
@@ -71,6 +72,15 @@ public sealed record CommentResponse(Guid Id, Guid PostId, CommentAuthor Author,
 public sealed record StoryRequest(string? MediaUrl, string? Caption = null);
 
 public sealed record StoryResponse(Guid Id, Guid VendorId, string MediaUrl, string? Caption, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+/// <summary><c>GET /vendor/stories</c>: the store's live stories, newest first (at most 50).</summary>
+public sealed record VendorStoriesResponse(IReadOnlyList<StoryResponse> Items);
+
+/// <summary>
+/// A photo uploaded for a post or a story (<c>POST /vendor/media</c>, multipart field <c>file</c>): put <c>url</c> in a
+/// post's <c>images</c> or a story's <c>mediaUrl</c>.
+/// </summary>
+public sealed record MediaResponse(string Url, string ThumbnailUrl, int Width, int Height);
 
 /// <summary>Story views count viewers: a buyer's second view of a story changes nothing.</summary>
 public sealed record StoryViewResponse(long ViewCount);

@@ -15,7 +15,7 @@ namespace Purl.Api.Apis;
 /// </summary>
 public static class VendorCatalogApi
 {
-    public const string ImageField = "file";
+    public const string ImageField = ImageUploads.Field;
 
     public static IEndpointRouteBuilder MapVendorCatalogApi(this IEndpointRouteBuilder app)
     {
@@ -100,18 +100,10 @@ public static class VendorCatalogApi
     public static async Task<Results<Created<ImageResponse>, ProblemHttpResult>> AddProductImage(
         Guid id, HttpRequest request, ClaimsPrincipal user, VendorCatalog catalog, ImageProcessor images, CancellationToken ct)
     {
-        if (!request.HasFormContentType)
-            return Problem.Invalid(ImageField, $"Send the image as multipart/form-data, in the field '{ImageField}'.").ToHttpResult();
-        var form = await request.ReadFormAsync(ct);
-        if (form.Files.GetFile(ImageField) is not { } file)
-            return Problem.Invalid(ImageField, $"No file in the field '{ImageField}'.").ToHttpResult();
-        if (file.Length > images.MaxUploadBytes)
-            return Problem.Invalid(ImageField, $"At most {images.MaxUploadBytes / (1024 * 1024)} MB.").ToHttpResult();
-
-        var bytes = new byte[file.Length];
-        await using (var stream = file.OpenReadStream())
-            await stream.ReadExactlyAsync(bytes, ct);
-        return (await catalog.AddImageAsync(VendorId(user), id, bytes, ImageField, ct))
+        var upload = await ImageUploads.ReadAsync(request, images.MaxUploadBytes, ct);
+        if (upload.Problem is { } unreadable)
+            return unreadable.ToHttpResult();
+        return (await catalog.AddImageAsync(VendorId(user), id, upload.Value!, ImageField, ct))
             .ToHttpResult(image => TypedResults.Created(image.Url, image.ToResponse()));
     }
 }

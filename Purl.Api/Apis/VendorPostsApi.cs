@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Purl.Api.Client;
 using Purl.Api.Client.Social;
 using Purl.Core.Identity;
+using Purl.Core.Media;
 using Purl.Core.Social;
 
 namespace Purl.Api.Apis;
@@ -18,6 +19,9 @@ public static class VendorPostsApi
         vendor.MapPut(SocialRoutes.VendorPost, Update);
         vendor.MapDelete(SocialRoutes.VendorPost, Delete);
         vendor.MapPost(SocialRoutes.VendorStories, PublishStory);
+        vendor.MapGet(SocialRoutes.VendorStories, ListStories);
+        // Bearer-token API: no cookies, so no cross-site form posts to guard against.
+        vendor.MapPost(SocialRoutes.VendorMedia, UploadMedia).DisableAntiforgery();
         vendor.MapGet(SocialRoutes.FollowerHistory, FollowerHistory);
         return app;
     }
@@ -42,8 +46,23 @@ public static class VendorPostsApi
     public static async Task<Results<Created<StoryResponse>, ProblemHttpResult>> PublishStory(
         StoryRequest request, ClaimsPrincipal user, VendorStories stories, CancellationToken ct) =>
         (await stories.PublishAsync(StoreOf(user), request.MediaUrl, request.Caption, ct))
-            .ToHttpResult(s => TypedResults.Created(SocialRoutes.VendorStories,
-                new StoryResponse(s.Id, s.VendorId, s.MediaUrl, s.Caption, s.CreatedAt, s.ExpiresAt)));
+            .ToHttpResult(s => TypedResults.Created(SocialRoutes.VendorStories, ToResponse(s)));
+
+    private static StoryResponse ToResponse(Story s) => new(s.Id, s.VendorId, s.MediaUrl, s.Caption, s.CreatedAt, s.ExpiresAt);
+
+    public static async Task<Ok<VendorStoriesResponse>> ListStories(ClaimsPrincipal user, VendorStories stories, CancellationToken ct) =>
+        TypedResults.Ok(new VendorStoriesResponse((await stories.ListLiveAsync(StoreOf(user), ct)).Select(ToResponse).ToList()));
+
+    /// <summary>A photo for a post or a story: a JPEG, PNG or WebP in the multipart field <c>file</c>, stored resized under <c>/media</c>.</summary>
+    public static async Task<Results<Created<MediaResponse>, ProblemHttpResult>> UploadMedia(
+        HttpRequest request, MediaUploads uploads, CancellationToken ct)
+    {
+        var upload = await ImageUploads.ReadAsync(request, uploads.MaxUploadBytes, ct);
+        if (upload.Problem is { } unreadable)
+            return unreadable.ToHttpResult();
+        return (await uploads.SaveAsync(upload.Value!, ImageUploads.Field, ct))
+            .ToHttpResult(image => TypedResults.Created(image.Url, new MediaResponse(image.Url, image.ThumbnailUrl, image.Width, image.Height)));
+    }
 
     public static async Task<Results<Ok<FollowerHistoryResponse>, ProblemHttpResult>> FollowerHistory(
         string? range, ClaimsPrincipal user, FollowerHistory history, CancellationToken ct) =>

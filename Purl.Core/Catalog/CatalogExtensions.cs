@@ -19,6 +19,7 @@ public static class CatalogExtensions
         services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.Section);
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ImageProcessor>();
+        services.AddSingleton<MediaUploads>();
         services.AddSingleton<MarketplaceHome>();
         services.AddSingleton<MarketplaceViewRefresh>();
         services.AddScoped<CatalogReads>();

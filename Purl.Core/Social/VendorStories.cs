@@ -9,6 +9,9 @@ public sealed class VendorStories(PurlDbContext db, IOutbox outbox, TimeProvider
 {
     public const int CaptionMaxLength = 500;
 
+    /// <summary>How many live stories the dashboard lists; a day's stories are a handful, never a page's worth.</summary>
+    public const int MaxLive = 50;
+
     public async Task<Outcome<Story>> PublishAsync(Guid vendorId, string? mediaUrl, string? caption, CancellationToken ct)
     {
         var errors = new FieldErrors();
@@ -28,5 +31,16 @@ public sealed class VendorStories(PurlDbContext db, IOutbox outbox, TimeProvider
         outbox.Add(new StoryPublished(story.Id, vendorId, story.CreatedAt, story.ExpiresAt));
         await db.SaveChangesAsync(ct);
         return story;
+    }
+
+    /// <summary>The store's live stories (not yet expired), newest first; at most <see cref="MaxLive"/> of them.</summary>
+    public async Task<IReadOnlyList<Story>> ListLiveAsync(Guid vendorId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return await db.Stories.AsNoTracking()
+            .Where(s => s.VendorId == vendorId && s.ExpiresAt > now)
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Take(MaxLive)
+            .ToListAsync(ct);
     }
 }

@@ -4,6 +4,7 @@ using Purl.Api.Client.Analytics;
 using Purl.Api.Client.Auth;
 using Purl.Api.Client.Catalog;
 using Purl.Api.Client.Orders;
+using Purl.Api.Client.Social;
 using Refit;
 
 namespace Purl.Web.Api;
@@ -34,6 +35,7 @@ public static class ApiClients
         services.AddVendorClient<IAnalyticsApi>();
         services.AddVendorClient<IVendorOrdersApi>();
         services.AddVendorClient<IVendorCatalogApi>();
+        services.AddVendorClient<IVendorSocialApi>();
     }
 
     /// <summary>
