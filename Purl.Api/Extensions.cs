@@ -40,6 +40,7 @@ public static class Extensions
         builder.Services.Configure<ExceptionHandlerOptions>(o =>
             o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.AddExceptionHandler<JsonBodyProblems>();
+        builder.Services.AddExceptionHandler<DatabaseBusyProblems>();
         builder.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
 
         builder.Services.AddOpenApi();
