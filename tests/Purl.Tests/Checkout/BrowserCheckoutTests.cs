@@ -1,3 +1,4 @@
+using Purl.Tests.Infrastructure;
 using Microsoft.Playwright;
 using Purl.Api.Client.Checkout;
 using Purl.Api.Client.Orders;
@@ -8,6 +9,7 @@ namespace Purl.Tests.Checkout;
 /// The whole path as a buyer lives it, in a real browser (Debian's Chromium, headless): cart, checkout, pay on the
 /// Pesapal emulator's page, back to Purl, and the order paid by the IPN that page sent.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class BrowserCheckoutTests(CheckoutApp app) : IClassFixture<CheckoutApp>
 {
     private const string Chromium = "/usr/bin/chromium";

@@ -9,3 +9,13 @@ public sealed class OutageCollection
 {
     public const string Name = "Outages";
 }
+
+/// <summary>
+/// Classes that drive Chromium against a Blazor circuit: one at a time (beside everything else), because several
+/// browsers and circuits at once on a two-core CI machine starve each other into timeouts.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}

@@ -9,6 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Purl.Tests.Web;
 
 /// <summary>Products and the store profile in a real browser; what the vendor does is checked through the API buyers use.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class VendorCatalogPagesTests(DashboardApp app, BrowserFixture browser) : IClassFixture<DashboardApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -10,6 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Purl.Tests.Web;
 
 /// <summary>The vendor dashboard in a real browser, against a real API and a real Purl.Web process.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class VendorDashboardTests(DashboardApp app, BrowserFixture browser) : IClassFixture<DashboardApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

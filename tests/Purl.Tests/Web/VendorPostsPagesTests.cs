@@ -15,6 +15,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Purl.Tests.Web;
 
 /// <summary>Posts, stories and followers in a real browser; what the vendor publishes is read back as buyers read it.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class VendorPostsPagesTests(DashboardApp app, BrowserFixture browser) : IClassFixture<DashboardApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
