@@ -66,17 +66,24 @@ public sealed class OrderQueries(PurlDbContext db)
 
     private async Task<List<OrderView>> ViewsAsync(IQueryable<Order> orders, CancellationToken ct)
     {
+        // The latest payment's id as a scalar subquery (one index probe per order): projecting the payment itself with
+        // FirstOrDefault makes EF number every payment in the table with a window function on each page read.
         var rows = await orders.AsNoTracking().Select(o => new
         {
             Order = o,
             Items = o.Items.OrderBy(i => i.ProductName).Select(i => new OrderLine(i.ProductId, i.VariantId, i.ProductName, i.VariantName, i.UnitPrice, i.Quantity)).ToList(),
             HoldUntil = db.Reservations.Where(r => r.OrderId == o.Id && r.Status == ReservationStatus.Active).Min(r => (DateTimeOffset?)r.ExpiresAt),
-            Payment = db.Payments.Where(p => p.OrderId == o.Id && p.Status != PaymentStatus.Initiating).OrderByDescending(p => p.CreatedAt)
-                .Select(p => new OrderPaymentInfo(p.Id, p.Status, p.RedirectUrl, p.PaymentMethod, p.ConfirmationCode)).FirstOrDefault(),
+            PaymentId = db.Payments.Where(p => p.OrderId == o.Id && p.Status != PaymentStatus.Initiating).OrderByDescending(p => p.CreatedAt)
+                .Select(p => (Guid?)p.Id).FirstOrDefault(),
         }).ToListAsync(ct);
+        var paymentIds = rows.Where(r => r.PaymentId is not null).Select(r => r.PaymentId!.Value).ToList();
+        var payments = paymentIds.Count == 0 ? [] : await db.Payments.AsNoTracking().Where(p => paymentIds.Contains(p.Id))
+            .Select(p => new OrderPaymentInfo(p.Id, p.Status, p.RedirectUrl, p.PaymentMethod, p.ConfirmationCode))
+            .ToDictionaryAsync(p => p.Id, ct);
         return rows.Select(r => new OrderView(r.Order.Id, r.Order.BuyerId, r.Order.VendorId, r.Order.VendorName, r.Order.VendorLogoUrl,
             r.Order.Status, r.Order.Total, r.Order.Currency.Trim(), r.Items, r.Order.CreatedAt, r.Order.UpdatedAt, r.Order.PaidAt,
-            r.Order.Status == OrderStatus.PendingPayment ? r.HoldUntil : null, r.Order.CancelReason, r.Payment)).ToList();
+            r.Order.Status == OrderStatus.PendingPayment ? r.HoldUntil : null, r.Order.CancelReason,
+            r.PaymentId is { } id ? payments.GetValueOrDefault(id) : null)).ToList();
     }
 
     private static string EncodeCursor(DateTimeOffset at, Guid id) =>

@@ -17,7 +17,7 @@ public sealed class ConsumerCrashTests(MessagingResources resources) : IClassFix
             await broker.WaitForConsumerAsync(ProbeProcess.Queue, ct, () => first.Output);
             await broker.PublishAsync(new VendorFollowed(Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow), messageId, ct);
             await Eventually.HoldsAsync(async () => await ProcessedAsync(messageId, ct) == 1,
-                TimeSpan.FromSeconds(30), $"the first worker commits the message. Its output:\n{first.Output}", ct);
+                TimeSpan.FromSeconds(60), $"the first worker commits the message. Its output:\n{first.Output}", ct);
             await first.KillAsync();
         }
         Assert.Equal(1, await EffectsAsync(messageId, ct));
@@ -28,7 +28,7 @@ public sealed class ConsumerCrashTests(MessagingResources resources) : IClassFix
         var marker = Guid.CreateVersion7();
         await broker.PublishAsync(new VendorFollowed(Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow), marker, ct);
         await Eventually.HoldsAsync(async () => await EffectsAsync(marker, ct) == 1,
-            TimeSpan.FromSeconds(30), $"the second worker handles the marker. Its output:\n{second.Output}", ct);
+            TimeSpan.FromSeconds(60), $"the second worker handles the marker. Its output:\n{second.Output}", ct);
 
         Assert.Equal(1, await EffectsAsync(messageId, ct));
         Assert.Equal(0u, (await broker.QueueAsync(ProbeProcess.Queue, ct))!.MessageCount);
