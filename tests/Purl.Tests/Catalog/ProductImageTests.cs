@@ -61,6 +61,8 @@ public sealed class ProductImageTests(CatalogApp app) : IClassFixture<CatalogApp
         Assert.Equal([first.Id, second.Id], page.Images.Select(i => i.Id));
         var tiles = await app.Public().GetStorefrontProductsAsync(vendor.VendorId, ct: Ct);
         Assert.Equal(first.ThumbnailUrl, tiles.Items.Single().ImageUrl);
+        var own = await vendor.Api.GetProductsAsync(ct: Ct);
+        Assert.Equal(first.ThumbnailUrl, own.Items.Single(p => p.Id == product.Id).ImageUrl);
     }
 
     [Fact]
