@@ -12,7 +12,7 @@ namespace Purl.Tests.Catalog;
 /// <summary>Product pages and storefronts come from the cache until a write evicts them, on every API instance.</summary>
 public sealed class CatalogCachingTests(CatalogApp app) : IClassFixture<CatalogApp>
 {
-    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task A_product_page_is_served_from_the_cache_until_a_write_evicts_it()

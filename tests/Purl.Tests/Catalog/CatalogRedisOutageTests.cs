@@ -25,7 +25,7 @@ public sealed class CatalogRedisOutageTests(CatalogApp app) : IClassFixture<Cata
         try
         {
             await Eventually.HoldsAsync(() => Task.FromResult(!app.GetRequiredService<IConnectionMultiplexer>().IsConnected),
-                TimeSpan.FromSeconds(10), "the API sees Redis is gone", Ct);
+                TimeSpan.FromSeconds(30), "the API sees Redis is gone", Ct);
 
             Assert.Equal("Never cached", (await app.Public().GetProductAsync(uncached.Id, Ct)).Name);
             Assert.Equal(2, (await app.Public().GetStorefrontAsync(vendor.VendorId, Ct)).ProductCount);

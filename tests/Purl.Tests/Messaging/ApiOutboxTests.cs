@@ -47,7 +47,7 @@ public sealed class ApiOutboxTests(PurlApp app) : IClassFixture<PurlApp>
 
         await Eventually.HoldsAsync(async () => await MessagingSchema.CountAsync(app.DataSource,
                 "SELECT count(*) FROM outbox_messages WHERE id = $1 AND sent_at IS NOT NULL", ct, messageId) == 1,
-            TimeSpan.FromSeconds(10), "the row is marked sent", ct);
+            TimeSpan.FromSeconds(45), "the row is marked sent", ct);
         var metrics = await app.CreateClient().GetStringAsync("/metrics", ct);
         Assert.Contains("purl_messaging_published", metrics);
         Assert.Contains("purl_messaging_outbox_lag", metrics);

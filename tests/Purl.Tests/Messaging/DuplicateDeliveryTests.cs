@@ -41,6 +41,6 @@ public sealed class DuplicateDeliveryTests(MessagingResources resources) : IClas
         await host.CommitAsync(post, ct);
 
         await Eventually.HoldsAsync(async () => await resources.EffectsAsync(post.PostId, ct) == 1,
-            TimeSpan.FromSeconds(15), "the post is handled long before the 10 min poll", ct);
+            TimeSpan.FromSeconds(45), "the post is handled long before the 10 min poll", ct);
     }
 }

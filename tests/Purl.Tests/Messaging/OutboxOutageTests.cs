@@ -36,7 +36,7 @@ public sealed class OutboxOutageTests(MessagingResources resources) : IClassFixt
         await Eventually.HoldsAsync(async () => await resources.EffectsAsync(post.PostId, ct) > 0,
             TimeSpan.FromSeconds(60), "the post's effect appears after RabbitMQ is back", ct);
         await Eventually.HoldsAsync(async () => await UnsentAsync(messageId, ct) == 0,
-            TimeSpan.FromSeconds(10), "the outbox row is marked sent", ct);
+            TimeSpan.FromSeconds(45), "the outbox row is marked sent", ct);
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
         Assert.Equal(1, await resources.EffectsAsync(post.PostId, ct));
     }

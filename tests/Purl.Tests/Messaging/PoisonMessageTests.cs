@@ -27,7 +27,7 @@ public sealed class PoisonMessageTests(MessagingResources resources) : IClassFix
         await host.CommitAsync(good, ct);
 
         await Eventually.HoldsAsync(async () => await resources.EffectsAsync(good.PostId, ct) == 1,
-            TimeSpan.FromSeconds(10), "the good message behind the poison one is handled", ct);
+            TimeSpan.FromSeconds(45), "the good message behind the poison one is handled", ct);
         Assert.Equal(0u, (await broker.QueueAsync(DeadLetterQueue, ct))!.MessageCount);
 
         await Eventually.HoldsAsync(async () => (await broker.QueueAsync(DeadLetterQueue, ct))?.MessageCount == 1,

@@ -58,7 +58,7 @@ public sealed class SearchCacheTests(SearchApp app) : IClassFixture<SearchApp>
             new ProductChanged(id, app.Catalogue.StoreId("V4"), "updated"));
 
         await Eventually.HoldsAsync(async () => !(await _search.SearchProductsAsync(query, Ct)).Hits.Any(h => h.Id == id),
-            TimeSpan.FromSeconds(15), "P4 has left the cached page", Ct);
+            TimeSpan.FromSeconds(45), "P4 has left the cached page", Ct);
         await workers.StopAsync(Ct);
     }
 
