@@ -76,14 +76,18 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Health endpoints answer straight from routing (<c>ShortCircuit</c>): probes hit them every few seconds on every
+    /// instance, and forwarded headers, compression, authentication and the error pages have nothing to add to them.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthPath, new HealthCheckOptions
         {
             Predicate = check => !check.Tags.Contains(LiveTag),
             ResponseWriter = HealthReportWriter.WriteJsonAsync,
-        });
-        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        }).ShortCircuit();
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) }).ShortCircuit();
         app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
