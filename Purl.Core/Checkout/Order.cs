@@ -56,8 +56,10 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         b.Property(o => o.Version).IsRowVersion();
         b.HasOne<PurlUser>().WithMany().HasForeignKey(o => o.BuyerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Vendor>().WithMany().HasForeignKey(o => o.VendorId).OnDelete(DeleteBehavior.Restrict);
-        // A vendor's orders by status, newest first (seed 000 §2.7); a buyer's order history.
+        // A vendor's orders by status, newest first (seed 000 §2.7), and all of them (the dashboard's default tab, which
+        // would otherwise sort every order the store ever had); a buyer's order history.
         b.HasIndex(o => new { o.VendorId, o.Status, o.CreatedAt }).IsDescending(false, false, true);
+        b.HasIndex(o => new { o.VendorId, o.CreatedAt, o.Id }).IsDescending(false, true, true);
         b.HasIndex(o => new { o.BuyerId, o.CreatedAt }).IsDescending(false, true);
     }
 }

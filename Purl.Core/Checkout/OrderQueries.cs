@@ -57,7 +57,7 @@ public sealed class OrderQueries(PurlDbContext db)
         if (errors.Any) return errors.ToProblem();
 
         if (after is var (at, id))
-            orders = orders.Where(o => o.CreatedAt < at || (o.CreatedAt == at && o.Id.CompareTo(id) < 0));
+            orders = orders.Where(o => EF.Functions.LessThan(ValueTuple.Create(o.CreatedAt, o.Id), ValueTuple.Create(at, id)));
         var page = await ViewsAsync(orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(take + 1), ct);
         var more = page.Count > take;
         var items = more ? page.Take(take).ToList() : page;

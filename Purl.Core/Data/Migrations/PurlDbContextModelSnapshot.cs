@@ -813,6 +813,10 @@ namespace Purl.Core.Data.Migrations
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_orders_buyer_id_created_at");
 
+                    b.HasIndex("VendorId", "CreatedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_orders_vendor_id_created_at_id");
+
                     b.HasIndex("VendorId", "Status", "CreatedAt")
                         .IsDescending(false, false, true)
                         .HasDatabaseName("ix_orders_vendor_id_status_created_at");
