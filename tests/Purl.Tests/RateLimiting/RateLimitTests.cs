@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Purl.Core.RateLimiting;
 using Purl.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Purl.Tests.RateLimiting;
 
@@ -35,6 +36,35 @@ public sealed class RateLimitTests(PurlApp app) : IClassFixture<PurlApp>
             decisions.Add((await (i % 2 == 0 ? here : there).AcquireAsync(RateLimitNames.Payment, client, Ct)).Allowed);
 
         Assert.Equal([true, true, true, true, true, false], decisions);
+    }
+
+    [Fact]
+    public async Task An_instance_takes_a_tenth_of_a_limit_from_redis_at_a_time()
+    {
+        var limiter = app.GetRequiredService<RateLimiter>();
+        var client = $"ip:{Guid.NewGuid()}";
+
+        Assert.True((await limiter.AcquireAsync(RateLimitNames.Marketplace, client, Ct)).Allowed);
+        Assert.Equal(20, (long)await app.GetRequiredService<IDatabase>().StringGetAsync($"ratelimit:{RateLimitNames.Marketplace}:{client}"));
+        for (var i = 1; i < 200; i++)
+            Assert.True((await limiter.AcquireAsync(RateLimitNames.Marketplace, client, Ct)).Allowed, $"request {i + 1}");
+        Assert.False((await limiter.AcquireAsync(RateLimitNames.Marketplace, client, Ct)).Allowed);
+    }
+
+    [Fact]
+    public async Task Leases_on_two_instances_never_let_a_client_past_its_limit()
+    {
+        await using var other = app.StartAnotherInstance();
+        var here = app.GetRequiredService<RateLimiter>();
+        var there = other.Services.GetRequiredService<RateLimiter>();
+        var client = $"ip:{Guid.NewGuid()}";
+
+        var allowed = 0;
+        for (var i = 0; i < 300; i++)
+            if ((await (i % 2 == 0 ? here : there).AcquireAsync(RateLimitNames.Marketplace, client, Ct)).Allowed) allowed++;
+
+        // At most the limit; at the least, the limit less what each instance still held when the other ran out.
+        Assert.InRange(allowed, 200 - 2 * 19, 200);
     }
 
     [Fact]

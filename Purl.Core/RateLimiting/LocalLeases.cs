@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+
+namespace Purl.Core.RateLimiting;
+
+/// <summary>
+/// The permits this instance has taken from Redis and not used yet, per policy and client, each until its window ends.
+/// Only this instance spends them, so a client's total stays within the limit; permits one instance holds when the
+/// window ends are simply lost (a client spread over several instances may be refused a little early, never late).
+/// </summary>
+internal sealed class LocalLeases(TimeProvider time)
+{
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, Lease> _leases = new();
+    private long _nextSweep;
+
+    /// <summary>Spends one permit of a live lease for <paramref name="key"/>; false when there is none left.</summary>
+    public bool TrySpend(string key)
+    {
+        var now = time.GetTimestamp();
+        SweepIfDue(now);
+        return _leases.TryGetValue(key, out var lease) && lease.TrySpend(now);
+    }
+
+    /// <summary>Keeps <paramref name="permits"/> more for <paramref name="key"/> until <paramref name="lifetime"/> has passed.</summary>
+    public void Keep(string key, int permits, TimeSpan lifetime)
+    {
+        if (permits <= 0 || lifetime <= TimeSpan.Zero) return;
+        _leases[key] = new Lease(permits, time.GetTimestamp() + (long)(lifetime.TotalSeconds * time.TimestampFrequency));
+    }
+
+    private void SweepIfDue(long now)
+    {
+        var due = Interlocked.Read(ref _nextSweep);
+        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + (long)(SweepEvery.TotalSeconds * time.TimestampFrequency), due) != due)
+            return;
+        foreach (var (key, lease) in _leases)
+            if (lease.ExpiredAt(now)) _leases.TryRemove(new KeyValuePair<string, Lease>(key, lease));
+    }
+
+    private sealed class Lease(int permits, long expiresAt)
+    {
+        private int _left = permits;
+
+        public bool ExpiredAt(long now) => now >= expiresAt;
+
+        public bool TrySpend(long now) => !ExpiredAt(now) && Interlocked.Decrement(ref _left) >= 0;
+    }
+}
