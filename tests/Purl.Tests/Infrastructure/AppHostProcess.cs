@@ -60,8 +60,21 @@ public sealed class AppHostProcess : IAsyncDisposable
     {
         _process.Signal(UnixSignal.Interrupt);
         using var cts = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cts.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The AppHost had not stopped {timeout.TotalSeconds:0} s after Ctrl+C:\n{Output.Text(60)}");
+        }
     }
+
+    /// <summary>
+    /// Long enough for the AppHost's own worst case (15 s grace for each of four projects, 20 s for each of three
+    /// servers, then SIGKILL) on a loaded machine.
+    /// </summary>
+    public static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(150);
 
     private async Task WaitUntilAllUpAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +89,7 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited) await InterruptAsync(TimeSpan.FromSeconds(60));
+        if (!_process.HasExited) await InterruptAsync(StopBudget);
         _process.Dispose();
         Http.Dispose();
         try

@@ -90,7 +90,7 @@ public sealed class AppHostShutdownTests
         var children = host.Pids();
         Assert.Equal(7, children.Count);
 
-        await host.InterruptAsync(TimeSpan.FromSeconds(60));
+        await host.InterruptAsync(AppHostProcess.StopBudget);
 
         Assert.True(host.HasExited);
         Assert.All(children, child => Assert.False(IsAlive(child.Value), $"{child.Key} (pid {child.Value}) is still running"));

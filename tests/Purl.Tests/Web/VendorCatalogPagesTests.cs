@@ -70,8 +70,11 @@ public sealed class VendorCatalogPagesTests(DashboardApp app, BrowserFixture bro
         await page.GetByLabel("Name").FillAsync("Sandals");
         await page.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Label = "Shoes" });
         await page.GetByLabel("Price (KES)").FillAsync("900");
+        // One row at a time, as a person would: a second click while the first row is still being drawn can land on it.
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a variant" }).ClickAsync();
+        await Expect(page.Locator("#variant-name-0")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a variant" }).ClickAsync();
+        await Expect(page.Locator("#variant-name-1")).ToBeVisibleAsync();
         await page.Locator("#variant-name-0").FillAsync("Size 40");
         await page.Locator("#variant-stock-0").FillAsync("2");
         await page.Locator("#variant-name-1").FillAsync("Size 40");
@@ -90,6 +93,7 @@ public sealed class VendorCatalogPagesTests(DashboardApp app, BrowserFixture bro
         var page = await browser.SignInAsync(app, email);
 
         await page.GotoAsync("/store");
+        await Expect(page.GetByLabel("Store name")).ToHaveValueAsync("Lamu Dhow Crafts");
         await page.GetByLabel("Description").FillAsync("Carved chests and dhow models from Lamu old town.");
         await page.GetByLabel("Town or city").FillAsync("Lamu");
         await page.GetByLabel("Latitude").FillAsync("-2.2717");
