@@ -10,7 +10,12 @@ namespace Purl.Core.RateLimiting;
 internal sealed class LocalLeases(TimeProvider time)
 {
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>About 10 MB; past it (a flood of one-off addresses) new clients are counted in Redis request by request.</summary>
+    internal const int MaxLeases = 100_000;
+
     private readonly ConcurrentDictionary<string, Lease> _leases = new();
+    private int _count;
     private long _nextSweep;
 
     /// <summary>Spends one permit of a live lease for <paramref name="key"/>; false when there is none left.</summary>
@@ -25,7 +30,10 @@ internal sealed class LocalLeases(TimeProvider time)
     public void Keep(string key, int permits, TimeSpan lifetime)
     {
         if (permits <= 0 || lifetime <= TimeSpan.Zero) return;
-        _leases[key] = new Lease(permits, time.GetTimestamp() + (long)(lifetime.TotalSeconds * time.TimestampFrequency));
+        var lease = new Lease(permits, time.GetTimestamp() + (long)(lifetime.TotalSeconds * time.TimestampFrequency));
+        if (_leases.TryGetValue(key, out var old) && _leases.TryUpdate(key, lease, old)) return;
+        if (Volatile.Read(ref _count) >= MaxLeases) return;
+        if (_leases.TryAdd(key, lease)) Interlocked.Increment(ref _count);
     }
 
     private void SweepIfDue(long now)
@@ -34,7 +42,8 @@ internal sealed class LocalLeases(TimeProvider time)
         if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + (long)(SweepEvery.TotalSeconds * time.TimestampFrequency), due) != due)
             return;
         foreach (var (key, lease) in _leases)
-            if (lease.ExpiredAt(now)) _leases.TryRemove(new KeyValuePair<string, Lease>(key, lease));
+            if (lease.ExpiredAt(now) && _leases.TryRemove(new KeyValuePair<string, Lease>(key, lease)))
+                Interlocked.Decrement(ref _count);
     }
 
     private sealed class Lease(int permits, long expiresAt)
