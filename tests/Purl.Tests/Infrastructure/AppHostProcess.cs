@@ -36,7 +36,9 @@ public sealed class AppHostProcess : IAsyncDisposable
         };
         var (directory, assembly) = ProjectPaths.Locate("Purl.AppHost");
         var output = new LogBuffer(5000);
-        var process = ChildProcess.Start("dotnet", [assembly], output, env, directory);
+        // A test run started in the background (`./test.sh &`, nohup) inherits SIGINT ignored, and so would the AppHost:
+        // Ctrl+C must reach it as it does from a terminal. env resets the signal, then execs dotnet in the same process.
+        var process = ChildProcess.Start("env", ["--default-signal=INT", "dotnet", assembly], output, env, directory);
         var host = new AppHostProcess(process, home, $"http://127.0.0.1:{opsPort}");
         output.LineAdded += line => host.Output.Add(line.Text);
         await host.WaitUntilAllUpAsync(cancellationToken);
@@ -89,7 +91,15 @@ public sealed class AppHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited) await InterruptAsync(StopBudget);
+        try
+        {
+            if (!_process.HasExited) await InterruptAsync(StopBudget);
+        }
+        finally
+        {
+            // A failed test must not leave a whole stack running behind it.
+            if (!_process.HasExited) _process.Kill();
+        }
         _process.Dispose();
         Http.Dispose();
         try
