@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using StackExchange.Redis;
 
 namespace Purl.Core.Counters;
@@ -53,7 +52,7 @@ public sealed class CounterAggregator(
                 if (applied > 0) logger.LogDebug("Folded {Entries} counter increments into Postgres", applied);
                 failures = 0;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException or NpgsqlException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) // a job that throws would stop the worker host
             {
                 failures++;
                 logger.LogWarning(e, "Counter flush failed (attempt {Attempt}); increments stay in Redis and are retried", failures);

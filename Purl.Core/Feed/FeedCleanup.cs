@@ -28,7 +28,7 @@ public sealed class FeedCleanup(NpgsqlDataSource dataSource, IOptions<FeedOption
                     logger.LogInformation("Feed clean-up: {Expired} feed items of expired posts, {Posts} deleted posts ({Items} of their items) removed",
                         report.ExpiredItems, report.DeletedPosts, report.DeletedPostItems);
             }
-            catch (NpgsqlException e) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested) // a job that throws would stop the worker host
             {
                 logger.LogWarning(e, "Feed clean-up failed; next try in {Interval}", options.Value.CleanupInterval);
             }

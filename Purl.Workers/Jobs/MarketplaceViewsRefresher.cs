@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Purl.Core.Catalog;
 
 namespace Purl.Workers.Jobs;
@@ -21,7 +20,9 @@ public sealed class MarketplaceViewsRefresher(
             {
                 await refresh.RunAsync(stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            // Any failure (Postgres busy, Redis restarting while the caches are told) waits for the next tick: a job that
+            // throws would stop the whole worker host.
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning(e, "Marketplace views not refreshed; next try in {Interval}", options.Value.ViewRefreshInterval);
             }
