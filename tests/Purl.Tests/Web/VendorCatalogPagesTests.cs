@@ -29,6 +29,10 @@ public sealed class VendorCatalogPagesTests(DashboardApp app, BrowserFixture bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/products/[0-9a-f-]{36}$"));
         var id = Guid.Parse(page.Url[^36..]);
+        // The editor loads the saved product after the address changes; a photo chosen before that render is dropped
+        // with the file input it was given to.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Kitenge wrap dress");
 
         await page.GetByLabel("Add a photo").SetInputFilesAsync(new FilePayload
         {
