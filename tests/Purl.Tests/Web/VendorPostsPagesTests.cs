@@ -30,6 +30,8 @@ public sealed class VendorPostsPagesTests(DashboardApp app, BrowserFixture brows
 
         await page.GotoAsync("/posts");
         await page.GetByRole(AriaRole.Button, new() { Name = "New post" }).ClickAsync();
+        // The form is done drawing once the products to tag have loaded; a photo chosen before that render is dropped.
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Beaded necklace" })).ToBeVisibleAsync();
         await page.GetByLabel("Photos").SetInputFilesAsync(Photo("beads.jpg"));
         await Expect(page.GetByTestId("post-photos").Locator("img")).ToHaveCountAsync(1);
         await page.GetByLabel("Caption", new() { Exact = true }).FillAsync("New colours for the festive season 🎉");
