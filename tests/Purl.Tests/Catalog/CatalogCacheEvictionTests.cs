@@ -69,9 +69,7 @@ public sealed class CatalogCacheEvictionTests(CatalogApp app) : IClassFixture<Ca
         builder.Services.AddConsumer<VendorChanged, StoreCacheEviction>();
         var host = builder.Build();
         await host.StartAsync(Ct);
-        await using var broker = await TestBroker.ConnectAsync(app.Resources.RabbitMq, Ct);
-        await broker.WaitForConsumerAsync(MessagingNames.Queue(MessagingNames.ConsumerName(typeof(ProductCacheEviction))), Ct);
-        await broker.WaitForConsumerAsync(MessagingNames.Queue(MessagingNames.ConsumerName(typeof(StoreCacheEviction))), Ct);
+        await TestBroker.WaitForConsumersAsync(app.Resources.RabbitMq, Ct, typeof(ProductCacheEviction), typeof(StoreCacheEviction));
         return new Workers(host);
     }
 

@@ -49,6 +49,17 @@ public sealed class TestBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until each consumer type has bound its queue and consumes from it: a worker host's StartAsync returns before
+    /// that, and an event published in between would be parked as unrouted.
+    /// </summary>
+    public static async Task WaitForConsumersAsync(string uri, CancellationToken cancellationToken, params Type[] consumers)
+    {
+        await using var broker = await ConnectAsync(uri, cancellationToken);
+        foreach (var consumer in consumers)
+            await broker.WaitForConsumerAsync(MessagingNames.Queue(MessagingNames.ConsumerName(consumer)), cancellationToken);
+    }
+
     /// <param name="diagnostics">What to show if no consumer comes (a worker process's output).</param>
     public async Task WaitForConsumerAsync(string queue, CancellationToken cancellationToken, Func<string>? diagnostics = null)
     {

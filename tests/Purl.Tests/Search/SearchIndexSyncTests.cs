@@ -59,10 +59,7 @@ public sealed class SearchIndexSyncTests(SearchIndexSyncTests.App app) : IClassF
         builder.Services.AddSearchIndexJobs();
         var host = builder.Build();
         await host.StartAsync(ct);
-        // The host is started before its consumer has bound its queue; an event published in between would be parked as
-        // unrouted, and the test would wait for it in vain.
-        await using var broker = await TestBroker.ConnectAsync(app.Resources.RabbitMq, ct);
-        await broker.WaitForConsumerAsync(MessagingNames.Queue(MessagingNames.ConsumerName(typeof(SearchIndexer))), ct);
+        await TestBroker.WaitForConsumersAsync(app.Resources.RabbitMq, ct, typeof(SearchIndexer));
         return host;
     }
 
