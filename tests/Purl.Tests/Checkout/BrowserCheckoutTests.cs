@@ -39,7 +39,7 @@ public sealed class BrowserCheckoutTests(CheckoutApp app) : IClassFixture<Checko
         Assert.Equal($"PURL-{payment.PaymentId:N}", (await page.TextContentAsync("#merchant-reference"))?.Trim());
 
         await page.ClickAsync("#pay");
-        await page.WaitForURLAsync(url => url.StartsWith(app.BaseAddress + OrderRoutes.PesapalCallback.TrimStart('/'), StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => url.StartsWith(app.BaseAddress + OrderRoutes.PesapalCallback.TrimStart('/'), StringComparison.Ordinal));
         Assert.Contains("Thank you", await page.TextContentAsync("h1"));
 
         await app.OrderBecomesAsync(order.Id, OrderStatuses.Paid);

@@ -15,7 +15,7 @@ internal static class DashboardBrowser
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(AuthClient.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        await page.WaitForAddressAsync(url => !url.Contains("/signin"), () => app.WebLog);
         return page;
     }
 

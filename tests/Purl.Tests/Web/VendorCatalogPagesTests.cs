@@ -27,7 +27,7 @@ public sealed class VendorCatalogPagesTests(DashboardApp app, BrowserFixture bro
         await page.GetByLabel("Stock").FillAsync("3");
         await page.GetByLabel("Description").FillAsync("Hand-printed cotton, sizes 8 to 16.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/products/[0-9a-f-]{36}$"));
+        await page.WaitForAddressAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/products/[0-9a-f-]{36}$"), () => app.WebLog);
         var id = Guid.Parse(page.Url[^36..]);
         // The editor loads the saved product after the address changes; a photo chosen before that render is dropped
         // with the file input it was given to.
