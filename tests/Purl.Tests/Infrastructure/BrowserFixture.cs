@@ -6,7 +6,9 @@ namespace Purl.Tests.Infrastructure;
 
 /// <summary>
 /// One headless Chromium for the whole run (Debian's, at /usr/bin/chromium: nothing is downloaded), launched the first time
-/// a test asks for it. Each test takes a fresh context, so cookies never leak between tests.
+/// a test asks for it. Each test takes a fresh context, so cookies never leak between tests. The browser tests run one
+/// at a time (one collection), so a test's first context closes those the previous test left open: an open dashboard
+/// keeps its Blazor circuit and live connection busy, and a dozen of them slow every test that follows.
 /// </summary>
 public sealed class BrowserFixture : IAsyncDisposable
 {
@@ -14,6 +16,7 @@ public sealed class BrowserFixture : IAsyncDisposable
     private readonly SemaphoreSlim _launching = new(1, 1);
     private IPlaywright? _playwright;
     private IBrowser? _browser;
+    private readonly List<(string? Test, IBrowserContext Context)> _open = [];
 
     /// <summary>Where screenshots go: <c>artifacts/</c> in the test output folder.</summary>
     public static string ArtifactsFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
@@ -21,6 +24,8 @@ public sealed class BrowserFixture : IAsyncDisposable
     public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 800, Uri? baseUrl = null)
     {
         var browser = await LaunchAsync();
+        var test = TestContext.Current.Test?.UniqueID;
+        await CloseAsync(_open.Where(o => o.Test != test).ToList());
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
@@ -32,7 +37,17 @@ public sealed class BrowserFixture : IAsyncDisposable
         // Live updates cross the outbox, RabbitMQ, the hub and the circuit: on a busy CI machine that can take more
         // than Playwright's 5 s default for an expectation.
         Assertions.SetDefaultExpectTimeout(20_000);
+        _open.Add((test, context));
         return context;
+    }
+
+    private async Task CloseAsync(List<(string? Test, IBrowserContext Context)> finished)
+    {
+        foreach (var entry in finished)
+        {
+            _open.Remove(entry);
+            await entry.Context.CloseAsync();
+        }
     }
 
     public static string Artifact(string name) => Path.Combine(ArtifactsFolder, name);
@@ -63,6 +78,7 @@ public sealed class BrowserFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await CloseAsync(_open.ToList());
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         _launching.Dispose();
