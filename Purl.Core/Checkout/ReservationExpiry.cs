@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Purl.Core.Data;
@@ -15,29 +14,18 @@ namespace Purl.Core.Checkout;
 /// cleanly (and is refunded if it loses), and several workers share the work.
 /// </summary>
 public sealed partial class ReservationExpiry(
-    IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<ReservationExpiry> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<ReservationExpiry> logger) : PeriodicJob(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeProvider Clock => clock;
+
+    protected override TimeSpan Interval => options.Value.ReservationSweepInterval;
+
+    protected override string Doing => "Releasing expired reservations";
+
+    protected override async Task RunRoundAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.ReservationSweepInterval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    var released = await RunOnceAsync(stoppingToken);
-                    if (released > 0) LogReleased(released);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogFailed(e);
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var released = await RunOnceAsync(ct);
+        if (released > 0) LogReleased(released);
     }
 
     /// <returns>How many orders were cancelled.</returns>
@@ -83,7 +71,4 @@ public sealed partial class ReservationExpiry(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Released the expired reservations of {Count} orders")]
     private partial void LogReleased(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation expiry round failed")]
-    private partial void LogFailed(Exception e);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -13,34 +12,22 @@ namespace Purl.Core.Feed;
 /// already skip expired and deleted posts; this only gives the space back.
 /// </summary>
 public sealed class FeedCleanup(NpgsqlDataSource dataSource, IOptions<FeedOptions> options, IOptions<CountersOptions> counters,
-    TimeProvider time, ILogger<FeedCleanup> logger) : BackgroundService
+    TimeProvider time, ILogger<FeedCleanup> logger) : PeriodicJob(logger)
 {
+    protected override TimeProvider Clock => time;
+
     public sealed record Report(long ExpiredItems, long DeletedPosts, long DeletedPostItems, long PrunedFlushes);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.CleanupInterval;
+
+    protected override string Doing => "Cleaning up feed items";
+
+    protected override async Task RunRoundAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var report = await RunOnceAsync(stoppingToken);
-                if (report.ExpiredItems + report.DeletedPosts > 0)
-                    logger.LogInformation("Feed clean-up: {Expired} feed items of expired posts, {Posts} deleted posts ({Items} of their items) removed",
-                        report.ExpiredItems, report.DeletedPosts, report.DeletedPostItems);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested) // a job that throws would stop the worker host
-            {
-                logger.LogWarning(e, "Feed clean-up failed; next try in {Interval}", options.Value.CleanupInterval);
-            }
-            try
-            {
-                await Task.Delay(options.Value.CleanupInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        var report = await RunOnceAsync(ct);
+        if (report.ExpiredItems + report.DeletedPosts > 0)
+            logger.LogInformation("Feed clean-up: {Expired} feed items of expired posts, {Posts} deleted posts ({Items} of their items) removed",
+                report.ExpiredItems, report.DeletedPosts, report.DeletedPostItems);
     }
 
     public async Task<Report> RunOnceAsync(CancellationToken ct)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -11,32 +10,15 @@ namespace Purl.Core.Messaging;
 /// re-publish, a DLQ replay) while its outbox row is around.
 /// </summary>
 public sealed class MessagingRetention(NpgsqlDataSource dataSource, IOptions<MessagingOptions> options, ILogger<MessagingRetention> logger)
-    : BackgroundService
+    : PeriodicJob(logger)
 {
     private const int BatchSize = 5000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RetentionInterval);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await PruneAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(e, "Pruning messaging tables failed, trying again in {Interval}: {Error}", options.Value.RetentionInterval, e.Message);
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Stopping.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.RetentionInterval;
+
+    protected override string Doing => "Pruning the messaging tables";
+
+    protected override Task RunRoundAsync(CancellationToken ct) => PruneAsync(ct);
 
     /// <returns>How many outbox rows and processed-message rows were deleted.</returns>
     public async Task<(long Outbox, long Processed)> PruneAsync(CancellationToken cancellationToken)

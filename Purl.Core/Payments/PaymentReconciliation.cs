@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Purl.Core.Checkout;
@@ -17,31 +16,17 @@ namespace Purl.Core.Payments;
 /// SKIP LOCKED, so several workers share the work.
 /// </summary>
 public sealed partial class PaymentReconciliation(
-    IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<PaymentReconciliation> logger) : BackgroundService
+    IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<PaymentReconciliation> logger) : PeriodicJob(logger)
 {
+    protected override TimeProvider Clock => clock;
+
     private const int Batch = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogFailed(e);
-                }
-            } while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.ReconcileInterval;
+
+    protected override string Doing => "Reconciling payments with Pesapal";
+
+    protected override Task RunRoundAsync(CancellationToken ct) => RunOnceAsync(ct);
 
     /// <returns>How many payments were looked at.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -103,7 +88,4 @@ public sealed partial class PaymentReconciliation(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation settled payment {PaymentId}: {Status}")]
     private partial void LogSettled(Guid paymentId, PaymentStatus? status);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment reconciliation round failed")]
-    private partial void LogFailed(Exception e);
 }

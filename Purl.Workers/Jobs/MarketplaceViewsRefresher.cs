@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Purl.Core;
 using Purl.Core.Catalog;
 
 namespace Purl.Workers.Jobs;
@@ -9,24 +10,12 @@ namespace Purl.Workers.Jobs;
 /// With several workers, one refreshes and the others skip.
 /// </summary>
 public sealed class MarketplaceViewsRefresher(
-    MarketplaceViewRefresh refresh, IOptions<MarketplaceOptions> options, ILogger<MarketplaceViewsRefresher> logger) : BackgroundService
+    MarketplaceViewRefresh refresh, IOptions<MarketplaceOptions> options, ILogger<MarketplaceViewsRefresher> logger)
+    : PeriodicJob(logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.ViewRefreshInterval);
-        do
-        {
-            try
-            {
-                await refresh.RunAsync(stoppingToken);
-            }
-            // Any failure (Postgres busy, Redis restarting while the caches are told) waits for the next tick: a job that
-            // throws would stop the whole worker host.
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(e, "Marketplace views not refreshed; next try in {Interval}", options.Value.ViewRefreshInterval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.ViewRefreshInterval;
+
+    protected override string Doing => "Refreshing the marketplace views";
+
+    protected override Task RunRoundAsync(CancellationToken ct) => refresh.RunAsync(ct);
 }
