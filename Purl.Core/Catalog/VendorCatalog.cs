@@ -206,15 +206,14 @@ public sealed class VendorCatalog(PurlDbContext db, IOutbox outbox, PurlCache ca
             .Select(p => new
             {
                 p.Id, p.Name, p.Price, p.Currency, p.Stock, p.IsActive, p.IsPublished, p.CreatedAt, p.UpdatedAt, p.Version,
-                // Scalar subqueries, one index probe each: an object projected with FirstOrDefault makes EF number every image in the table.
-                ImageHash = p.Images.OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.ThumbnailHash).FirstOrDefault(),
-                ImageExt = p.Images.OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.Ext).FirstOrDefault(),
+                // A scalar subquery, one index probe: an object projected with FirstOrDefault makes EF number every image in the table.
+                ImageFile = p.Images.OrderBy(i => i.SortOrder).ThenBy(i => i.Id).Select(i => i.ThumbnailHash + "." + i.Ext).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var items = rows.Take(query.Limit).Select(p => new OwnProductSummary(
             p.Id, p.Name, p.Price, p.Currency.Trim(), p.Stock,
             !p.IsActive ? ProductStatus.Inactive : p.IsPublished ? ProductStatus.Published : ProductStatus.Draft,
-            p.ImageHash is null || p.ImageExt is null ? null : MediaStore.UrlOf(p.ImageHash, p.ImageExt),
+            p.ImageFile is null ? null : MediaStore.UrlOf(p.ImageFile),
             p.CreatedAt, p.UpdatedAt, p.Version)).ToList();
         var next = rows.Count > query.Limit
             ? new ListingCursor(ListingSort.Newest, items[^1].CreatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture), items[^1].Id).Encode()

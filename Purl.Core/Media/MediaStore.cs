@@ -22,7 +22,10 @@ public sealed partial class MediaStore(IOptions<MediaOptions> options)
 
     public string Root { get; } = Path.GetFullPath(options.Value.Root);
 
-    public static string UrlOf(string hash, string ext) => $"{UrlPrefix}{hash}.{ext}";
+    public static string UrlOf(string hash, string ext) => UrlOf($"{hash}.{ext}");
+
+    /// <summary>The address of a stored file by its name, <c>{hash}.{ext}</c>.</summary>
+    public static string UrlOf(string fileName) => UrlPrefix + fileName;
 
     /// <summary>Stores <paramref name="bytes"/> and returns their hash.</summary>
     public async Task<string> SaveAsync(byte[] bytes, string ext, CancellationToken ct)
