@@ -40,9 +40,7 @@ public class CheckoutApp(PurlStack stack) : PurlApp(stack)
         if (RunsWorkers)
         {
             _workers = await StartWorkersAsync(WorkerSettings(), TestContext.Current.CancellationToken);
-            await using var broker = await TestBroker.ConnectAsync(Resources.RabbitMq, TestContext.Current.CancellationToken);
-            await broker.WaitForConsumerAsync("purl.ipn-processor", TestContext.Current.CancellationToken);
-            await broker.WaitForConsumerAsync("purl.refund-issuer", TestContext.Current.CancellationToken);
+            await TestBroker.WaitForConsumersAsync(Resources.RabbitMq, TestContext.Current.CancellationToken, typeof(IpnProcessor), typeof(RefundIssuer));
         }
     }
 
