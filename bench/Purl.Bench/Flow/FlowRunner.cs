@@ -57,20 +57,49 @@ public static class FlowRunner
         }
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => Work(w), ct)));
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        return Summarise(recorders, errors, Stopwatch.GetElapsedTime(started));
+    }
 
-        var all = new LatencyRecorder();
-        foreach (var recorder in recorders)
-            all.Add(recorder);
-        var failed = errors.Sum();
-        return new Measurement(
-            Requests: all.Count,
-            RequestsPerSecond: all.Count / elapsed.TotalSeconds,
-            P50Ms: all.PercentileMicroseconds(50) / 1000.0,
-            P95Ms: all.PercentileMicroseconds(95) / 1000.0,
-            P99Ms: all.PercentileMicroseconds(99) / 1000.0,
-            Errors: failed,
-            ErrorDetail: failed == 0 ? "" : $"errors: {failed} failed steps");
+    /// <summary>
+    /// Open loop: steps start on a fixed schedule, <paramref name="perSecond"/> a second, whatever the answers' speed, as
+    /// independent buyers arrive. Each step's latency runs from when it was due, not from when a worker got to it, so a
+    /// server that falls behind shows its queue in the percentiles (no coordinated omission). <paramref name="workers"/>
+    /// bounds the steps in flight; worker <c>w</c> runs the steps due at <c>w</c>, <c>w + workers</c>, ….
+    /// </summary>
+    public static async Task<Measurement> RunAtRateAsync(
+        HttpClient http, int workers, TimeSpan duration, double perSecond, Step step, CancellationToken ct)
+    {
+        var recorders = new LatencyRecorder[workers];
+        var errors = new long[workers];
+        var total = (long)(duration.TotalSeconds * perSecond);
+        var started = Stopwatch.GetTimestamp();
+
+        async Task Work(int worker)
+        {
+            var recorder = recorders[worker] = new LatencyRecorder();
+            for (var index = (long)worker; index < total; index += workers)
+            {
+                var due = started + (long)(index / perSecond * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, ct);
+                bool ok;
+                try
+                {
+                    ok = await step(http, worker, ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && IsFailureOnTheWire(e))
+                {
+                    ok = false;
+                }
+                recorder.Record(Stopwatch.GetElapsedTime(due));
+                if (!ok)
+                    errors[worker]++;
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => Work(w), ct)));
+        return Summarise(recorders, errors, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>
@@ -108,14 +137,23 @@ public static class FlowRunner
         }
 
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => Work(w), ct)));
-        var elapsed = Stopwatch.GetElapsedTime(started);
+        return Summarise(recorders, errors, Stopwatch.GetElapsedTime(started));
+    }
+
+    private static Measurement Summarise(LatencyRecorder[] recorders, long[] errors, TimeSpan elapsed)
+    {
         var all = new LatencyRecorder();
         foreach (var recorder in recorders)
             all.Add(recorder);
         var failed = errors.Sum();
-        return new Measurement(all.Count, all.Count / elapsed.TotalSeconds,
-            all.PercentileMicroseconds(50) / 1000.0, all.PercentileMicroseconds(95) / 1000.0, all.PercentileMicroseconds(99) / 1000.0,
-            failed, failed == 0 ? "" : $"errors: {failed} failed steps");
+        return new Measurement(
+            Requests: all.Count,
+            RequestsPerSecond: all.Count / elapsed.TotalSeconds,
+            P50Ms: all.PercentileMicroseconds(50) / 1000.0,
+            P95Ms: all.PercentileMicroseconds(95) / 1000.0,
+            P99Ms: all.PercentileMicroseconds(99) / 1000.0,
+            Errors: failed,
+            ErrorDetail: failed == 0 ? "" : $"errors: {failed} failed steps");
     }
 
     private static bool IsFailureOnTheWire(Exception e) =>

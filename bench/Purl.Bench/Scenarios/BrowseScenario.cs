@@ -10,11 +10,14 @@ namespace Purl.Bench;
 /// following nextCursor to the end, then moves to the next category and sort (newest, price_asc, price_desc, popular).
 /// A step is one page. Run it over the 100K-product data set (AppHost <c>--DemoData:Products=100000</c>).
 /// Each worker sends its own X-Forwarded-For addresses, so the marketplace rate limit sees many clients.
-/// Target (issue): p95 under 50 ms.
+/// Target (issue): p95 under 50 ms. Two runs: as fast as the connections go (the row's figures: the saturated p95 is
+/// mostly queueing), then at seed 000 §1.3's peak for product browsing, 350 pages a second on a fixed schedule, which is
+/// the load the target is for.
 /// </summary>
 public sealed class BrowseScenario : FlowScenario
 {
     public const double TargetP95Ms = 50;
+    public const double PeakPerSecond = 350;
     private const int PageSize = 20;
 
     private IReadOnlyList<CategoryResponse> _categories = [];
@@ -75,9 +78,19 @@ public sealed class BrowseScenario : FlowScenario
 
     public override async Task<ScenarioResult> RunAsync(ScenarioContext context)
     {
-        var result = await base.RunAsync(context);
-        var p95 = result.Measurement.P95Ms;
-        return result with { Notes = [$"p95 {p95:0.00} ms ({(p95 < TargetP95Ms ? "meets" : "MISSES")} target < 50 ms)", .. result.Notes] };
+        var saturated = await base.RunAsync(context);
+        using var http = FlowRunner.CreateClient(context.BaseUrl, context.Connections);
+        var peak = await FlowRunner.RunAtRateAsync(http, context.Connections, context.Duration, PeakPerSecond, StepAsync, context.CancellationToken);
+        return saturated with
+        {
+            Notes =
+            [
+                $"at the seed's peak ({PeakPerSecond:0} pages/s, scheduled): p50 {peak.P50Ms:0.00} ms, p95 {peak.P95Ms:0.00} ms "
+                + $"({(peak.P95Ms < TargetP95Ms ? "meets" : "MISSES")} target < 50 ms), p99 {peak.P99Ms:0.00} ms, {peak.RequestsPerSecond:0} pages/s, {peak.Errors} errors",
+                $"saturated ({context.Connections} connections, the row's figures): p95 {saturated.Measurement.P95Ms:0.00} ms",
+                .. saturated.Notes,
+            ],
+        };
     }
 
     private static HttpRequestMessage Forwarded(string path, int worker, long step)
