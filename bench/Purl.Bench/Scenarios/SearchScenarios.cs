@@ -48,6 +48,31 @@ public abstract class SearchScenario : Scenario
         return (measurement, sampler?.PeakBytes, answered == 0 ? 0 : (double)cached / answered);
     }
 
+    /// <summary>
+    /// Open loop at <paramref name="perSecond"/> (<see cref="FlowRunner.RunAtRateAsync"/>): each search from its own client
+    /// address, latency from when it was due; also the share of answers that came from the cache.
+    /// </summary>
+    protected static async Task<(Measurement Measurement, double CachedShare)> MeasureAtRateAsync(
+        ScenarioContext context, IReadOnlyList<SearchRequest> requests, double perSecond)
+    {
+        using var http = FlowRunner.CreateClient(context.BaseUrl, context.Connections);
+        long next = -1, cached = 0, answered = 0;
+        async Task<bool> Step(HttpClient client, int worker, CancellationToken ct)
+        {
+            var n = Interlocked.Increment(ref next);
+            using var request = new HttpRequestMessage(HttpMethod.Get, requests[(int)(n % requests.Count)].Path);
+            request.Headers.Add("X-Forwarded-For", $"10.{200 + n / 65536 % 50}.{n / 256 % 256}.{n % 256}");
+            using var response = await client.SendAsync(request, ct);
+            if (!response.IsSuccessStatusCode) return false;
+            var body = await response.Content.ReadAsStringAsync(ct);
+            Interlocked.Increment(ref answered);
+            if (body.Contains("\"fromCache\":true", StringComparison.Ordinal)) Interlocked.Increment(ref cached);
+            return true;
+        }
+        var measurement = await FlowRunner.RunAtRateAsync(http, context.Connections, context.Duration, perSecond, Step, context.CancellationToken);
+        return (measurement, answered == 0 ? 0 : (double)cached / answered);
+    }
+
     protected static string Target(Measurement m, double rps, double p95Ms) =>
         $"target ≥ {rps:N0} req/s and p95 < {p95Ms:0} ms: {(m.RequestsPerSecond >= rps && m.P95Ms < p95Ms ? "meets" : "MISSES")}";
 }
@@ -80,9 +105,14 @@ public sealed class SearchPopularScenario : SearchScenario
 /// 1,000 distinct searches with filters (words, typos, Swahili, brands, categories, price ranges, stock, verified stores,
 /// radius, sorts, pages), cycled by wrk. In the same run the naive search (<see cref="NaiveSearch"/>, ILIKE over live joins)
 /// is driven with the same searches at the same concurrency straight on Postgres, and the ratio goes in the notes.
+/// The target is a pair, at least 300 searches/s and p95 under 100 ms: the throughput comes from the saturated run, the
+/// p95 from a run at 300 searches/s on a fixed schedule (at 64 saturating connections the p95 is mostly queueing).
 /// </summary>
 public sealed class SearchMixedScenario : SearchScenario
 {
+    private const double TargetPerSecond = 300;
+    private const double TargetP95Ms = 100;
+
     public override string Name => "search-mixed";
 
     public override string Description => "1,000 distinct searches with filters over 100K products, and a naive ILIKE search for the ratio (target ≥ 300 req/s, p95 < 100 ms)";
@@ -92,6 +122,8 @@ public sealed class SearchMixedScenario : SearchScenario
         var indexed = await IndexedProductsAsync(context);
         var requests = SearchWorkload.Mixed();
         var (m, rss, cached) = await MeasureAsync(context, requests);
+        // The target's load, on searches the saturated run did not warm (another seed), so the cache share is not flattered.
+        var (atTarget, atTargetCached) = await MeasureAtRateAsync(context, SearchWorkload.Mixed(seed: 7), TargetPerSecond);
 
         var connectionString = Stack.Read(context.RepoRoot).PostgresConnectionString(context.Connections)
             ?? throw new BenchException("the naive comparison needs the stack's Postgres: no .purl/ports.json or .purl/secrets.json in this checkout");
@@ -114,7 +146,11 @@ public sealed class SearchMixedScenario : SearchScenario
 
         return new ScenarioResult(m,
         [
-            Target(m, 300, 100),
+            $"target ≥ {TargetPerSecond:0} req/s (saturated: {m.RequestsPerSecond:N0}) and p95 < {TargetP95Ms:0} ms at {TargetPerSecond:0} req/s "
+                + $"({atTarget.P95Ms:0.00}): {(m.RequestsPerSecond >= TargetPerSecond && atTarget.P95Ms < TargetP95Ms ? "meets" : "MISSES")}",
+            $"at {TargetPerSecond:0} searches/s on a schedule, 1,000 other searches: p50 {atTarget.P50Ms:0.00} ms, p95 {atTarget.P95Ms:0.00} ms, "
+                + $"p99 {atTarget.P99Ms:0.00} ms, {atTarget.Errors} errors, {atTargetCached:P0} from the cache",
+            $"saturated ({context.Connections} connections, the row's figures): p95 {m.P95Ms:0.00} ms",
             $"naive ILIKE search on live joins, same searches and concurrency: {naive.Summary}, p95 {naive.P95Ms:0.0} ms" +
                 (naive.Errors > 0 ? $", {naive.ErrorDetail}" : ""),
             $"ours/naive {m.RequestsPerSecond / Math.Max(naive.RequestsPerSecond, 0.001):0.0}x req/s, p95 {naive.P95Ms / Math.Max(m.P95Ms, 0.001):0.0}x lower",
