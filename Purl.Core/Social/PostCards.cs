@@ -26,6 +26,9 @@ public sealed record PostCard(
 {
     /// <summary>The value the page was ordered by (a feed score, or a time for lists by date).</summary>
     public double SortKey { get; init; }
+
+    /// <summary>Which part of a page made of parts the post came from (<see cref="PostCards.ReadTieredAsync"/>); 0 otherwise.</summary>
+    public int Tier { get; init; }
 }
 
 /// <summary>
@@ -35,11 +38,12 @@ public sealed record PostCard(
 /// </summary>
 public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
 {
-    private const string Hydrate = """
+    /// <summary>The hydrating SELECT after the caller's <c>page</c>; <paramref name="tier"/> is its column or a constant.</summary>
+    private static string Hydrate(string tier) => $"""
         SELECT p.id, p.vendor_id, v.name, v.logo_url, v.is_verified, p.caption, p.images, p.is_premium, p.created_at, p.expires_at,
                p.like_count, p.view_count, p.share_count, p.comment_count, p.is_active,
                EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.user_id = @viewer) AS liked_by_me,
-               t.ids, t.names, t.prices, t.currencies, t.images, page.sort_key
+               t.ids, t.names, t.prices, t.currencies, t.images, page.sort_key, {tier} AS tier
         FROM page
         JOIN posts AS p ON p.id = page.post_id
         JOIN vendors AS v ON v.id = p.vendor_id
@@ -51,7 +55,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
             FROM unnest(p.tagged_product_ids) WITH ORDINALITY AS o(id, n)
             JOIN products AS pr ON pr.id = o.id AND pr.is_active AND pr.is_published
         ) AS t ON true
-        ORDER BY page.sort_key DESC, p.id DESC
+        ORDER BY tier, page.sort_key DESC, p.id DESC
         """;
 
     /// <summary>One post, active or not (callers decide what a deleted post means to them).</summary>
@@ -63,11 +67,23 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
     }
 
     /// <param name="pageSql">A SELECT of <c>post_id, sort_key</c>: the posts of the page (any order; the result is by sort_key, highest first).</param>
-    public async Task<IReadOnlyList<PostCard>> ReadAsync(string pageSql, Guid viewer, Action<NpgsqlParameterCollection> parameters,
+    public Task<IReadOnlyList<PostCard>> ReadAsync(string pageSql, Guid viewer, Action<NpgsqlParameterCollection> parameters,
+        CancellationToken cancellationToken) =>
+        ReadAsync(pageSql, "0", viewer, parameters, cancellationToken);
+
+    /// <summary>
+    /// A page made of parts, read in one statement: <paramref name="pageSql"/> selects <c>post_id, sort_key, tier</c>; the
+    /// result is by tier, then sort_key highest first, and each card carries its <see cref="PostCard.Tier"/>.
+    /// </summary>
+    public Task<IReadOnlyList<PostCard>> ReadTieredAsync(string pageSql, Guid viewer, Action<NpgsqlParameterCollection> parameters,
+        CancellationToken cancellationToken) =>
+        ReadAsync(pageSql, "page.tier", viewer, parameters, cancellationToken);
+
+    private async Task<IReadOnlyList<PostCard>> ReadAsync(string pageSql, string tier, Guid viewer, Action<NpgsqlParameterCollection> parameters,
         CancellationToken cancellationToken)
     {
         var cards = new List<PostCard>();
-        await using (var command = dataSource.CreateCommand($"WITH page AS ({pageSql})\n{Hydrate}"))
+        await using (var command = dataSource.CreateCommand($"WITH page AS ({pageSql})\n{Hydrate(tier)}"))
         {
             command.Parameters.AddWithValue("viewer", viewer);
             parameters(command.Parameters);
@@ -124,6 +140,6 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
             r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
             r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13),
             r.GetBoolean(15),
-            r.GetBoolean(14)) { SortKey = r.GetDouble(21) };
+            r.GetBoolean(14)) { SortKey = r.GetDouble(21), Tier = r.GetInt32(22) };
     }
 }

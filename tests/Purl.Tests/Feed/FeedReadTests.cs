@@ -17,7 +17,12 @@ public sealed class FeedReadTests(FeedReadTests.App app) : IClassFixture<FeedRea
     /// <summary>A threshold of five followers, so a "big" store is cheap to make.</summary>
     public sealed class App(PurlStack stack) : PurlApp(stack)
     {
-        protected override void Configure(IDictionary<string, string?> settings) => settings["Feed:FanOutFollowerThreshold"] = BigStore.ToString();
+        protected override void Configure(IDictionary<string, string?> settings)
+        {
+            settings["Feed:FanOutFollowerThreshold"] = BigStore.ToString();
+            // One trending list for the whole class, so a test's reads never straddle its replacement.
+            settings["Feed:TrendingCacheLifetime"] = "01:00:00";
+        }
     }
 
     private Task FanOutAsync(Guid postId) => ActivatorUtilities.CreateInstance<FeedFanOut>(app.Services).DeliverAsync(postId, Ct);
@@ -111,6 +116,47 @@ public sealed class FeedReadTests(FeedReadTests.App app) : IClassFixture<FeedRea
         Assert.Equal(feed.Items.Count, feed.Items.Select(i => i.Id).Distinct().Count());
         // Trending is cached (a minute in Redis, seconds in memory); computed afresh it has the newest post.
         Assert.Contains(discovery.Id, (await app.GetRequiredService<TrendingPosts>().ComputeAsync(Ct)).Select(t => t.PostId));
+    }
+
+    [Theory]
+    [InlineData(2)] // the followed posts fill the first page exactly: the next starts the trending ones
+    [InlineData(3)] // the first page ends one trending post in
+    public async Task Paging_from_followed_into_trending_posts_gives_each_once_followed_first(int limit)
+    {
+        var buyer = await app.CreateBuyerAsync();
+        var (followed, _) = await app.CreateVendorAsync();
+        await app.AddFollowsAsync(followed.VendorId!.Value, [buyer]);
+        var mine = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var post = await app.PublishAsync(followed, $"Followed {i}");
+            await FanOutAsync(post.Id);
+            mine.Add(post.Id);
+        }
+        var (stranger, _) = await app.CreateVendorAsync();
+        for (var i = 0; i < 4; i++)
+            await app.PublishAsync(stranger, $"Elsewhere {i}");
+
+        var seen = new List<FeedItem>();
+        string? cursor = null;
+        for (var pages = 0; pages < 100; pages++)
+        {
+            var page = await app.FeedApi(buyer).GetFeedAsync(cursor, limit, Ct);
+            Assert.True(page.Items.Count <= limit);
+            seen.AddRange(page.Items);
+            cursor = page.NextCursor;
+            if (cursor is null) break;
+        }
+
+        Assert.Null(cursor);
+        Assert.Equal(mine.AsEnumerable().Reverse(), seen.Take(2).Select(i => i.Id));
+        Assert.All(seen.Take(2), i => Assert.Equal(FeedItemSource.Following, i.Source));
+        Assert.NotEmpty(seen.Skip(2));
+        Assert.All(seen.Skip(2), i => Assert.Equal(FeedItemSource.Trending, i.Source));
+        Assert.Equal(seen.Count, seen.Select(i => i.Id).Distinct().Count());
+        // Small pages hold what one big page holds, in the same order.
+        var whole = (await app.FeedApi(buyer).GetFeedAsync(limit: 100, ct: Ct)).Items.Select(i => i.Id).ToList();
+        Assert.Equal(whole, seen.Select(i => i.Id).Take(whole.Count));
     }
 
     [Fact]
