@@ -26,12 +26,25 @@ internal sealed class LocalLeases(TimeProvider time)
         return _leases.TryGetValue(key, out var lease) && lease.TrySpend(now);
     }
 
-    /// <summary>Keeps <paramref name="permits"/> more for <paramref name="key"/> until <paramref name="lifetime"/> has passed.</summary>
+    /// <summary>
+    /// Keeps <paramref name="permits"/> more for <paramref name="key"/> until <paramref name="lifetime"/> has passed. A live
+    /// lease is topped up rather than replaced: two requests of one client that refill at once both took their permits
+    /// from Redis, and a replaced lease's permits would stay counted there without ever being spent.
+    /// </summary>
     public void Keep(string key, int permits, TimeSpan lifetime)
     {
         if (permits <= 0 || lifetime <= TimeSpan.Zero) return;
-        var lease = new Lease(permits, time.GetTimestamp() + (long)(lifetime.TotalSeconds * time.TimestampFrequency));
-        if (_leases.TryGetValue(key, out var old) && _leases.TryUpdate(key, lease, old)) return;
+        var now = time.GetTimestamp();
+        var lease = new Lease(permits, now + (long)(lifetime.TotalSeconds * time.TimestampFrequency));
+        if (_leases.TryGetValue(key, out var old))
+        {
+            if (!old.ExpiredAt(now))
+            {
+                old.Add(permits);
+                return;
+            }
+            if (_leases.TryUpdate(key, lease, old)) return;
+        }
         if (Volatile.Read(ref _count) >= MaxLeases) return;
         if (_leases.TryAdd(key, lease)) Interlocked.Increment(ref _count);
     }
@@ -52,6 +65,20 @@ internal sealed class LocalLeases(TimeProvider time)
 
         public bool ExpiredAt(long now) => now >= expiresAt;
 
-        public bool TrySpend(long now) => !ExpiredAt(now) && Interlocked.Decrement(ref _left) >= 0;
+        /// <summary>Takes one permit if any is left; never below zero, so a top-up is whole.</summary>
+        public bool TrySpend(long now)
+        {
+            if (ExpiredAt(now)) return false;
+            var left = Volatile.Read(ref _left);
+            while (left > 0)
+            {
+                var seen = Interlocked.CompareExchange(ref _left, left - 1, left);
+                if (seen == left) return true;
+                left = seen;
+            }
+            return false;
+        }
+
+        public void Add(int permits) => Interlocked.Add(ref _left, permits);
     }
 }
