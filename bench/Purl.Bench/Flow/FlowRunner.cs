@@ -11,6 +11,7 @@ namespace Purl.Bench.Flow;
 /// </summary>
 public static class FlowRunner
 {
+    /// <summary>One step; <paramref name="worker"/> is the worker running it (or, in <see cref="RunCountAsync"/>, the step's index).</summary>
     public delegate Task<bool> Step(HttpClient http, int worker, CancellationToken ct);
 
     /// <summary>One pooled client for all workers, allowed as many connections as there are workers.</summary>
@@ -26,38 +27,18 @@ public static class FlowRunner
             Timeout = TimeSpan.FromSeconds(10),
         };
 
-    public static async Task<Measurement> RunAsync(
+    public static Task<Measurement> RunAsync(
         HttpClient http, int workers, TimeSpan duration, Step step, CancellationToken ct)
     {
-        var recorders = new LatencyRecorder[workers];
-        var errors = new long[workers];
-        var started = Stopwatch.GetTimestamp();
-        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-
-        async Task Work(int worker)
+        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return RunWorkersAsync(workers, async (worker, tally) =>
         {
-            var recorder = recorders[worker] = new LatencyRecorder();
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 ct.ThrowIfCancellationRequested();
-                var begun = Stopwatch.GetTimestamp();
-                bool ok;
-                try
-                {
-                    ok = await step(http, worker, ct);
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested && IsFailureOnTheWire(e))
-                {
-                    ok = false;
-                }
-                recorder.Record(Stopwatch.GetElapsedTime(begun));
-                if (!ok)
-                    errors[worker]++;
+                await tally.StepAsync(step, http, worker, Stopwatch.GetTimestamp(), ct);
             }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => Work(w), ct)));
-        return Summarise(recorders, errors, Stopwatch.GetElapsedTime(started));
+        }, ct);
     }
 
     /// <summary>
@@ -66,86 +47,54 @@ public static class FlowRunner
     /// server that falls behind shows its queue in the percentiles (no coordinated omission). <paramref name="workers"/>
     /// bounds the steps in flight; worker <c>w</c> runs the steps due at <c>w</c>, <c>w + workers</c>, ….
     /// </summary>
-    public static async Task<Measurement> RunAtRateAsync(
+    public static Task<Measurement> RunAtRateAsync(
         HttpClient http, int workers, TimeSpan duration, double perSecond, Step step, CancellationToken ct)
     {
-        var recorders = new LatencyRecorder[workers];
-        var errors = new long[workers];
         var total = (long)(duration.TotalSeconds * perSecond);
         var started = Stopwatch.GetTimestamp();
-
-        async Task Work(int worker)
+        return RunWorkersAsync(workers, async (worker, tally) =>
         {
-            var recorder = recorders[worker] = new LatencyRecorder();
             for (var index = (long)worker; index < total; index += workers)
             {
                 var due = started + (long)(index / perSecond * Stopwatch.Frequency);
                 var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
                 if (wait > TimeSpan.Zero)
                     await Task.Delay(wait, ct);
-                bool ok;
-                try
-                {
-                    ok = await step(http, worker, ct);
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested && IsFailureOnTheWire(e))
-                {
-                    ok = false;
-                }
-                recorder.Record(Stopwatch.GetElapsedTime(due));
-                if (!ok)
-                    errors[worker]++;
+                await tally.StepAsync(step, http, worker, due, ct);
             }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => Work(w), ct)));
-        return Summarise(recorders, errors, Stopwatch.GetElapsedTime(started));
+        }, ct);
     }
 
     /// <summary>
     /// Runs exactly <paramref name="total"/> steps (step <c>i</c> gets index <c>i</c>) on <paramref name="workers"/>
     /// workers, as fast as they go: for flows that use something up, like 10,000 buyers liking once each.
     /// </summary>
-    public static async Task<Measurement> RunCountAsync(
-        HttpClient http, int workers, int total, Func<HttpClient, int, CancellationToken, Task<bool>> step, CancellationToken ct)
+    public static Task<Measurement> RunCountAsync(
+        HttpClient http, int workers, int total, Step step, CancellationToken ct)
     {
-        var recorders = new LatencyRecorder[workers];
-        var errors = new long[workers];
         var next = -1;
-        var started = Stopwatch.GetTimestamp();
-
-        async Task Work(int worker)
+        return RunWorkersAsync(workers, async (_, tally) =>
         {
-            var recorder = recorders[worker] = new LatencyRecorder();
             while (Interlocked.Increment(ref next) is var index && index < total)
             {
                 ct.ThrowIfCancellationRequested();
-                var begun = Stopwatch.GetTimestamp();
-                bool ok;
-                try
-                {
-                    ok = await step(http, index, ct);
-                }
-                catch (Exception e) when (!ct.IsCancellationRequested && IsFailureOnTheWire(e))
-                {
-                    ok = false;
-                }
-                recorder.Record(Stopwatch.GetElapsedTime(begun));
-                if (!ok)
-                    errors[worker]++;
+                await tally.StepAsync(step, http, index, Stopwatch.GetTimestamp(), ct);
             }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => Work(w), ct)));
-        return Summarise(recorders, errors, Stopwatch.GetElapsedTime(started));
+        }, ct);
     }
 
-    private static Measurement Summarise(LatencyRecorder[] recorders, long[] errors, TimeSpan elapsed)
+    /// <summary>Runs <paramref name="workers"/> loops at once, each with its own tally, and sums them up.</summary>
+    private static async Task<Measurement> RunWorkersAsync(int workers, Func<int, Tally, Task> work, CancellationToken ct)
     {
+        var tallies = Enumerable.Range(0, workers).Select(_ => new Tally()).ToArray();
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => work(w, tallies[w]), ct)));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
         var all = new LatencyRecorder();
-        foreach (var recorder in recorders)
-            all.Add(recorder);
-        var failed = errors.Sum();
+        foreach (var tally in tallies)
+            all.Add(tally.Latencies);
+        var failed = tallies.Sum(t => t.Errors);
         return new Measurement(
             Requests: all.Count,
             RequestsPerSecond: all.Count / elapsed.TotalSeconds,
@@ -154,6 +103,34 @@ public static class FlowRunner
             P99Ms: all.PercentileMicroseconds(99) / 1000.0,
             Errors: failed,
             ErrorDetail: failed == 0 ? "" : $"errors: {failed} failed steps");
+    }
+
+    /// <summary>One worker's latencies and failed steps (only that worker writes them).</summary>
+    private sealed class Tally
+    {
+        public LatencyRecorder Latencies { get; } = new();
+        public long Errors { get; private set; }
+
+        /// <summary>Runs a step and records its latency from <paramref name="since"/> (a Stopwatch timestamp).</summary>
+        public async Task StepAsync(Step step, HttpClient http, int argument, long since, CancellationToken ct)
+        {
+            var ok = await OutcomeAsync(step, http, argument, ct);
+            Latencies.Record(Stopwatch.GetElapsedTime(since));
+            if (!ok) Errors++;
+        }
+    }
+
+    /// <summary>The step's outcome; a failure on the wire is a failed step, not an end to the run.</summary>
+    private static async Task<bool> OutcomeAsync(Step step, HttpClient http, int argument, CancellationToken ct)
+    {
+        try
+        {
+            return await step(http, argument, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && IsFailureOnTheWire(e))
+        {
+            return false;
+        }
     }
 
     private static bool IsFailureOnTheWire(Exception e) =>
