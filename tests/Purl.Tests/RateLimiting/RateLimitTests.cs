@@ -26,14 +26,7 @@ public sealed class RateLimitTests(PurlApp app) : IClassFixture<PurlApp>
     [Fact]
     public async Task Two_api_instances_share_one_count_per_client()
     {
-        await using var other = app.StartAnotherInstance();
-        var here = app.GetRequiredService<RateLimiter>();
-        var there = other.Services.GetRequiredService<RateLimiter>();
-        var client = $"user:{Guid.NewGuid()}";
-
-        var decisions = new List<bool>();
-        for (var i = 0; i < 6; i++)
-            decisions.Add((await (i % 2 == 0 ? here : there).AcquireAsync(RateLimitNames.Payment, client, Ct)).Allowed);
+        var decisions = await AcquireOnTwoInstancesAsync(RateLimitNames.Payment, $"user:{Guid.NewGuid()}", 6);
 
         Assert.Equal([true, true, true, true, true, false], decisions);
     }
@@ -54,14 +47,7 @@ public sealed class RateLimitTests(PurlApp app) : IClassFixture<PurlApp>
     [Fact]
     public async Task Leases_on_two_instances_never_let_a_client_past_its_limit()
     {
-        await using var other = app.StartAnotherInstance();
-        var here = app.GetRequiredService<RateLimiter>();
-        var there = other.Services.GetRequiredService<RateLimiter>();
-        var client = $"ip:{Guid.NewGuid()}";
-
-        var allowed = 0;
-        for (var i = 0; i < 300; i++)
-            if ((await (i % 2 == 0 ? here : there).AcquireAsync(RateLimitNames.Marketplace, client, Ct)).Allowed) allowed++;
+        var allowed = (await AcquireOnTwoInstancesAsync(RateLimitNames.Marketplace, $"ip:{Guid.NewGuid()}", 300)).Count(a => a);
 
         // At most the limit; at the least, the limit less what each instance still held when the other ran out.
         Assert.InRange(allowed, 200 - 2 * 19, 200);
@@ -76,5 +62,16 @@ public sealed class RateLimitTests(PurlApp app) : IClassFixture<PurlApp>
 
         Assert.False((await limiter.AcquireAsync(RateLimitNames.Payment, first, Ct)).Allowed);
         Assert.True((await limiter.AcquireAsync(RateLimitNames.Payment, $"ip:{Guid.NewGuid()}", Ct)).Allowed);
+    }
+
+    /// <summary>Whether each of <paramref name="count"/> requests of one client was allowed, alternating between this API instance and a second one.</summary>
+    private async Task<List<bool>> AcquireOnTwoInstancesAsync(string policy, string client, int count)
+    {
+        await using var other = app.StartAnotherInstance();
+        RateLimiter[] instances = [app.GetRequiredService<RateLimiter>(), other.Services.GetRequiredService<RateLimiter>()];
+        var decisions = new List<bool>();
+        for (var i = 0; i < count; i++)
+            decisions.Add((await instances[i % 2].AcquireAsync(policy, client, Ct)).Allowed);
+        return decisions;
     }
 }
