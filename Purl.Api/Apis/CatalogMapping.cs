@@ -25,8 +25,8 @@ internal static class CatalogMapping
         new(page.Items.Select(ToResponse).ToList(), page.NextCursor);
 
     public static ProductDetailResponse ToResponse(this ProductView p) => new(
-        p.Id, p.Name, p.Description, p.Price, p.Currency, p.Category.ToResponse(), p.Vendor.ToResponse(), p.Stock > 0,
-        p.Variants.Select(v => new VariantResponse(v.Id, v.Name, v.Sku, v.Price, v.Currency, v.Stock > 0)).ToList(),
+        p.Id, p.Name, p.Description, p.Price, p.Currency, p.Category.ToResponse(), p.Vendor.ToResponse(), p.Available > 0,
+        p.Variants.Select(v => new VariantResponse(v.Id, v.Name, v.Sku, v.Price, v.Currency, v.Available > 0)).ToList(),
         p.Images.Select(ToResponse).ToList(), p.Tags, p.Location.ToResponse(), p.Rating, p.ReviewCount, p.SoldCount,
         p.CreatedAt, p.UpdatedAt);
 

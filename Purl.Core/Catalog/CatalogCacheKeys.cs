@@ -24,7 +24,8 @@ public static class CatalogCacheKeys
     /// <summary>The views were refreshed: what is built from them.</summary>
     public static CacheInvalidation ViewsRefreshed { get; } = CacheInvalidation.Of(Home, Categories);
 
-    public static string Product(Guid productId) => $"product:{productId:N}";
+    /// <summary>The product page; "v2" since pages carry <c>Available</c>, so no page cached before that is read as sold out.</summary>
+    public static string Product(Guid productId) => $"product:v2:{productId:N}";
 
     /// <summary>Which store a product belongs to (never changes, so never invalidated).</summary>
     public static string ProductOwner(Guid productId) => $"product-owner:{productId:N}";

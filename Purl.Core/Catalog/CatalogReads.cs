@@ -37,8 +37,8 @@ public sealed class CatalogReads(PurlDbContext db, NpgsqlDataSource dataSource)
     }
 
     internal static ProductView ToView(Product p, CategoryRef category, VendorBadge vendor, IEnumerable<ProductVariant> variants, IEnumerable<ProductImage> images) =>
-        new(p.Id, p.Name, p.Description, p.Price, p.Currency.Trim(), p.Stock, category, vendor,
-            variants.OrderBy(v => v.SortOrder).Select(v => new VariantView(v.Id, v.Name, v.Sku, v.Price, p.Currency.Trim(), v.Stock)).ToList(),
+        new(p.Id, p.Name, p.Description, p.Price, p.Currency.Trim(), p.Stock, p.Available, category, vendor,
+            variants.OrderBy(v => v.SortOrder).Select(v => new VariantView(v.Id, v.Name, v.Sku, v.Price, p.Currency.Trim(), v.Stock, v.Available)).ToList(),
             images.OrderBy(i => i.SortOrder).Select(ToView).ToList(),
             p.Tags, p.Latitude is { } lat && p.Longitude is { } lng ? new Coordinates(lat, lng) : null,
             p.Rating, p.ReviewCount, p.SoldCount, p.IsActive, p.IsPublished, p.CreatedAt, p.UpdatedAt, p.Version);

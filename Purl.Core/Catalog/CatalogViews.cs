@@ -15,13 +15,17 @@ public sealed record ProductCard(
     Guid Id, string Name, decimal Price, string Currency, Guid CategoryId, bool InStock, double Rating, int ReviewCount,
     long Popularity, string? ImageUrl, VendorBadge Vendor, DateTimeOffset CreatedAt);
 
-public sealed record VariantView(Guid Id, string Name, string? Sku, decimal Price, string Currency, int Stock);
+/// <summary>A variant; <c>Available</c> is what buyers can still take (stock less live reservations).</summary>
+public sealed record VariantView(Guid Id, string Name, string? Sku, decimal Price, string Currency, int Stock, int Available);
 
 public sealed record ImageView(Guid Id, string Url, string ThumbnailUrl, int Width, int Height);
 
-/// <summary>A product page: the product with its variants, images, category and store.</summary>
+/// <summary>
+/// A product page: the product with its variants, images, category and store. <c>Stock</c> is what is on the shelf (the
+/// vendor's figure), <c>Available</c> what buyers can still take.
+/// </summary>
 public sealed record ProductView(
-    Guid Id, string Name, string? Description, decimal Price, string Currency, int Stock, CategoryRef Category, VendorBadge Vendor,
+    Guid Id, string Name, string? Description, decimal Price, string Currency, int Stock, int Available, CategoryRef Category, VendorBadge Vendor,
     IReadOnlyList<VariantView> Variants, IReadOnlyList<ImageView> Images, IReadOnlyList<string> Tags, Coordinates? Location,
     double Rating, int ReviewCount, int SoldCount, bool IsActive, bool IsPublished, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, uint Version);
 

@@ -19,6 +19,12 @@ public sealed class Product
     public int Stock { get; set; }
     /// <summary>Units held by live checkout reservations; what can still be reserved is <c>Stock − Reserved</c> (see <c>StockReservations</c>).</summary>
     public int Reserved { get; set; }
+
+    /// <summary>What buyers can still take: at least zero, since a vendor may cut stock below what is held.</summary>
+    public int Available => Math.Max(Stock - Reserved, 0);
+
+    /// <summary>"In stock" for buyers, over <c>products p</c>: something is left to hold, not merely on the shelf.</summary>
+    public const string InStockSql = "p.stock > p.reserved";
     public int SoldCount { get; set; }
     public long ViewCount { get; set; }
     /// <summary>All-time popularity, computed by Postgres from views and sales (see <see cref="Popularity"/>).</summary>

@@ -7,8 +7,8 @@ namespace Purl.Core.Catalog;
 internal static class ProductCards
 {
     /// <summary>Selects from <c>products p</c> joined to <c>vendors v</c> and the first image; the caller adds WHERE and ORDER BY.</summary>
-    public const string SelectFrom = """
-        SELECT p.id, p.name, p.price, p.currency, p.category_id, p.stock > 0, p.rating, p.review_count, p.popularity,
+    public const string SelectFrom = $"""
+        SELECT p.id, p.name, p.price, p.currency, p.category_id, {Product.InStockSql}, p.rating, p.review_count, p.popularity,
                img.thumbnail_hash, img.ext, v.id, v.name, v.logo_url, v.is_verified, p.created_at
         FROM products p
         JOIN vendors v ON v.id = p.vendor_id AND v.is_active

@@ -14,6 +14,7 @@ public sealed class ProductVariant
     public int Stock { get; set; }
     /// <summary>Units of this variant held by live checkout reservations (also counted in the product's <c>Reserved</c>).</summary>
     public int Reserved { get; set; }
+    public int Available => Math.Max(Stock - Reserved, 0);
     public int SortOrder { get; set; }
     public uint Version { get; set; }
 }

@@ -78,12 +78,17 @@ public sealed class CheckoutService(PurlDbContext db, IOutbox outbox, TimeProvid
 
         // The holds come last: a stock row stays locked from its UPDATE to the commit only, which is what bounds
         // checkouts per second on one hot product. A shortage rolls everything above back.
-        var shortages = await StockReservations.ReserveAsync(db, lines.Select(l => new StockLine(l.ProductId, l.VariantId, l.Quantity)).ToList(), ct);
-        if (shortages.Count > 0)
+        var hold = await StockReservations.ReserveAsync(db, lines.Select(l => new StockLine(l.ProductId, l.VariantId, l.Quantity)).ToList(), ct);
+        if (hold.Shortages.Count > 0)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return CartService.OutOfStock(shortages);
+            return CartService.OutOfStock(hold.Shortages);
+        }
+        if (hold.Moves.Any(m => m.AvailabilityCrossedZero))
+        {
+            StockReservations.RaiseAvailabilityChanges(outbox, hold.Moves);
+            await db.SaveChangesAsync(ct);
         }
         await transaction.CommitAsync(ct);
         return new CheckoutResult(orders, expiresAt);

@@ -66,8 +66,7 @@ public sealed class OrderLifecycle(PurlDbContext db, IOutbox outbox, OrderQuerie
         if (order.Status == OrderStatus.PendingPayment)
         {
             var moves = await StockReservations.ReleaseAsync(db, [orderId], ReservationStatus.Released, ct);
-            foreach (var move in moves.Where(m => m.AvailabilityCrossedZero))
-                outbox.Add(new ProductChanged(move.ProductId, move.VendorId, "stock"));
+            StockReservations.RaiseAvailabilityChanges(outbox, moves);
             // A payment still pending is looked at soon: cancelled at Pesapal, or refunded if it completes after all.
             await db.ExecuteAsync("UPDATE payments SET check_after = $2 WHERE order_id = $1 AND status = 'pending'", ct, orderId, now);
             return;
@@ -75,8 +74,7 @@ public sealed class OrderLifecycle(PurlDbContext db, IOutbox outbox, OrderQuerie
 
         // Paid: the units go back on the shelf, the day's figures lose the order, and the buyer gets the money back.
         var restocked = await StockReservations.RestockAsync(db, orderId, ct);
-        foreach (var move in restocked)
-            outbox.Add(new ProductChanged(move.ProductId, move.VendorId, "stock"));
+        StockReservations.RaiseAvailabilityChanges(outbox, restocked);
         await VendorDailyFigures.AddOrderAsync(db, order.VendorId, order.PaidAt ?? now, -1, -order.Total, ct);
         const string reason = "The store cancelled the order.";
         var refunding = await db.QueryAsync("""

@@ -59,8 +59,7 @@ public sealed partial class ReservationExpiry(
             await db.ExecuteAsync("UPDATE payments SET check_after = $2 WHERE order_id = ANY($1) AND status = 'pending'", ct, ids, clock.GetUtcNow());
             foreach (var order in orders)
                 outbox.Add(new OrderStatusChanged(order.Id, order.Vendor, order.Buyer, EnumText<OrderStatus>.ToText(OrderStatus.Cancelled)));
-            foreach (var move in moves.Where(m => m.AvailabilityCrossedZero))
-                outbox.Add(new ProductChanged(move.ProductId, move.VendorId, "stock"));
+            StockReservations.RaiseAvailabilityChanges(outbox, moves);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             total += orders.Count;

@@ -77,8 +77,7 @@ public sealed partial class PaymentSettlement(IOutbox outbox, IOptions<PaymentOp
 
         outbox.Add(new PaymentCompleted(paymentId, order.Id, order.BuyerId, order.Total, order.Currency));
         outbox.Add(new OrderStatusChanged(order.Id, order.VendorId, order.BuyerId, EnumText<OrderStatus>.ToText(OrderStatus.Paid)));
-        foreach (var move in sold)
-            outbox.Add(new ProductChanged(move.ProductId, move.VendorId, "sold"));
+        StockReservations.RaiseAvailabilityChanges(outbox, sold);
         return PaymentStatus.Completed;
     }
 

@@ -1,4 +1,5 @@
 using Npgsql;
+using Purl.Core.Catalog;
 
 namespace Purl.Core.Search;
 
@@ -34,7 +35,7 @@ public static class SearchDocuments
                p.name, p.description, p.tags, v.city,
                (SELECT '/media/' || i.hash || '.' || i.ext FROM product_images i
                  WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS image,
-               p.price, p.currency, p.stock > 0 AS in_stock, p.rating, p.review_count,
+               p.price, p.currency, {Product.InStockSql} AS in_stock, p.rating, p.review_count,
                {PopularitySql} AS popularity,
                p.latitude, p.longitude, p.created_at
         FROM products p

@@ -115,6 +115,24 @@ public sealed class CartAndCheckoutTests(PurlApp app) : IClassFixture<PurlApp>
     }
 
     [Fact]
+    public async Task Holding_the_last_of_one_size_raises_a_stock_change_for_the_product_and_holding_some_of_another_does_not()
+    {
+        var vendor = await app.AddVendorAsync();
+        var sandals = await app.AddProductAsync(vendor.Id, 0m, 0, "Beaded sandals", ("39", 1_800m, 1), ("42", 1_900m, 5));
+        async Task HoldAsync(string size)
+        {
+            var cart = app.CartOf((await app.AddUsersAsync(1))[0]);
+            await cart.AddItemAsync(new AddCartItemRequest(sandals.Id, sandals.Variants.Single(v => v.Name == size).Id, 1), Ct);
+            await cart.CheckoutAsync(Ct);
+        }
+
+        await HoldAsync("42");
+        Assert.Equal(0, await app.EventsAsync("ProductChanged", sandals.Id));
+        await HoldAsync("39");
+        Assert.Equal(1, await app.EventsAsync("ProductChanged", sandals.Id));
+    }
+
+    [Fact]
     public async Task Cart_lines_change_and_go_and_bad_input_names_the_field()
     {
         var vendor = await app.AddVendorAsync();
