@@ -5,8 +5,9 @@ namespace Purl.Core.Catalog;
 
 /// <summary>
 /// Evicts a product's cached page on every API instance when anything changes it, including changes made outside the
-/// catalogue API (a sale moving its stock). The API also evicts right after its own writes; this catches the rest.
+/// catalogue API (a checkout holding the last unit). The API also evicts right after its own writes; this catches the rest.
 /// </summary>
+[AtLeastOnce]
 public sealed class ProductCacheEviction(PurlCache cache) : IConsumer<ProductChanged>
 {
     public Task HandleAsync(ProductChanged message, ConsumeContext context, CancellationToken cancellationToken) =>
@@ -14,6 +15,7 @@ public sealed class ProductCacheEviction(PurlCache cache) : IConsumer<ProductCha
 }
 
 /// <summary>Evicts a store's storefront and the product pages that show it, on every API instance.</summary>
+[AtLeastOnce]
 public sealed class StoreCacheEviction(PurlCache cache) : IConsumer<VendorChanged>
 {
     public Task HandleAsync(VendorChanged message, ConsumeContext context, CancellationToken cancellationToken) =>

@@ -42,9 +42,9 @@ public sealed class OrderLifecycle(PurlDbContext db, IOutbox outbox, OrderQuerie
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var locked = await db.QueryAsync("""
-            SELECT status, buyer_id, vendor_id, total, paid_at FROM orders WHERE id = $1 FOR NO KEY UPDATE
+            SELECT status, buyer_id, vendor_id, total, paid_at, currency FROM orders WHERE id = $1 FOR NO KEY UPDATE
             """, r => new LockedOrder(EnumText<OrderStatus>.Parse(r.GetString(0)), r.GetGuid(1), r.GetGuid(2), r.GetDecimal(3),
-                r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4)), ct, orderId);
+                r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4), r.GetString(5).Trim()), ct, orderId);
         if (locked.Count == 0 || !owns(locked[0])) return new Problem(ProblemKind.NotFound, "No such order.");
         var order = locked[0];
         if (!from.Contains(order.Status))
@@ -55,7 +55,7 @@ public sealed class OrderLifecycle(PurlDbContext db, IOutbox outbox, OrderQuerie
             ct, orderId, EnumText<OrderStatus>.ToText(to), cancelReason, now);
         if (to == OrderStatus.Cancelled)
             await ReleaseAsync(orderId, order, now, ct);
-        outbox.Add(new OrderStatusChanged(orderId, order.VendorId, order.BuyerId, EnumText<OrderStatus>.ToText(to)));
+        outbox.Add(new OrderStatusChanged(orderId, order.VendorId, order.BuyerId, EnumText<OrderStatus>.ToText(to), order.Total, order.Currency));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (await queries.FindAsync(orderId, ct))!;
@@ -86,5 +86,5 @@ public sealed class OrderLifecycle(PurlDbContext db, IOutbox outbox, OrderQuerie
             outbox.Add(new PaymentRefundRequested(payment.Id, orderId, order.BuyerId, payment.Amount, reason));
     }
 
-    private sealed record LockedOrder(OrderStatus Status, Guid BuyerId, Guid VendorId, decimal Total, DateTimeOffset? PaidAt);
+    private sealed record LockedOrder(OrderStatus Status, Guid BuyerId, Guid VendorId, decimal Total, DateTimeOffset? PaidAt, string Currency);
 }

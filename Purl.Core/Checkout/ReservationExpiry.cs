@@ -51,14 +51,14 @@ public sealed partial class ReservationExpiry(
                     SELECT id FROM orders WHERE id = ANY($1) AND status = 'pending_payment' ORDER BY id FOR NO KEY UPDATE SKIP LOCKED)
                 UPDATE orders o SET status = 'cancelled', cancel_reason = 'expired', updated_at = $2
                 FROM locked WHERE o.id = locked.id
-                RETURNING o.id, o.vendor_id, o.buyer_id
-                """, r => (Id: r.GetGuid(0), Vendor: r.GetGuid(1), Buyer: r.GetGuid(2)), ct, candidates.ToArray(), clock.GetUtcNow());
+                RETURNING o.id, o.vendor_id, o.buyer_id, o.total, o.currency
+                """, r => (Id: r.GetGuid(0), Vendor: r.GetGuid(1), Buyer: r.GetGuid(2), Total: r.GetDecimal(3), Currency: r.GetString(4).Trim()), ct, candidates.ToArray(), clock.GetUtcNow());
             var ids = orders.Select(o => o.Id).ToArray();
             var moves = await StockReservations.ReleaseAsync(db, ids, ReservationStatus.Expired, ct);
             // A payment still pending for these orders is looked at soon: cancelled at Pesapal, or refunded if it completes.
             await db.ExecuteAsync("UPDATE payments SET check_after = $2 WHERE order_id = ANY($1) AND status = 'pending'", ct, ids, clock.GetUtcNow());
             foreach (var order in orders)
-                outbox.Add(new OrderStatusChanged(order.Id, order.Vendor, order.Buyer, EnumText<OrderStatus>.ToText(OrderStatus.Cancelled)));
+                outbox.Add(new OrderStatusChanged(order.Id, order.Vendor, order.Buyer, EnumText<OrderStatus>.ToText(OrderStatus.Cancelled), order.Total, order.Currency));
             StockReservations.RaiseAvailabilityChanges(outbox, moves);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -19,7 +19,7 @@ public sealed class ConsumeContext
 {
     /// <summary>The outbox row's id: the same on every delivery of the same event.</summary>
     public required Guid MessageId { get; init; }
-    /// <summary>The scope's context; the runner's transaction is open on it unless the consumer handles its own transactions.</summary>
+    /// <summary>The scope's context; the runner's transaction is open on it unless the consumer handles its own transactions or is <see cref="AtLeastOnceAttribute"/>.</summary>
     public required PurlDbContext Db { get; init; }
     /// <summary>1 on the first delivery, 2 on the first delayed retry, and so on.</summary>
     public required int Attempt { get; init; }
@@ -36,6 +36,15 @@ public sealed class ConsumeContext
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class HandlesOwnTransactionsAttribute : Attribute;
+
+/// <summary>
+/// For consumers that write nothing to the database and whose effect may simply happen again (a live push that
+/// dashboards key by order id, a cache eviction): the runner calls them with no transaction and keeps no record in
+/// <c>processed_messages</c>, so a redelivery repeats the effect. That spares a transaction and a commit per message on
+/// paths that see one for every payment.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AtLeastOnceAttribute : Attribute;
 
 /// <summary>
 /// Lets a consumer handle up to <see cref="Deliveries"/> messages of its queue at once (RabbitMQ's consumer dispatch
@@ -57,6 +66,7 @@ public abstract class ConsumerBinding(Type eventType, Type consumerType)
     public string EventName { get; } = MessagingNames.EventName(eventType);
     public string RoutingKey { get; } = MessagingNames.RoutingKey(eventType);
     public bool HandlesOwnTransactions { get; } = consumerType.GetCustomAttribute<HandlesOwnTransactionsAttribute>() is not null;
+    public bool AtLeastOnce { get; } = consumerType.GetCustomAttribute<AtLeastOnceAttribute>() is not null;
     public ushort Concurrency { get; } = consumerType.GetCustomAttribute<ConcurrentDeliveriesAttribute>()?.Deliveries ?? 1;
 
     /// <exception cref="JsonException">The body is not this event.</exception>
@@ -86,6 +96,7 @@ public sealed class ConsumerGroup
         Name = name;
         Bindings = bindings.ToDictionary(b => b.EventName);
         HandlesOwnTransactions = bindings.First().HandlesOwnTransactions;
+        AtLeastOnce = bindings.First().AtLeastOnce;
         Concurrency = bindings.First().Concurrency;
     }
 
@@ -94,5 +105,6 @@ public sealed class ConsumerGroup
     public string DeadLetterQueue => MessagingNames.DeadLetterQueue(Name);
     public IReadOnlyDictionary<string, ConsumerBinding> Bindings { get; }
     public bool HandlesOwnTransactions { get; }
+    public bool AtLeastOnce { get; }
     public ushort Concurrency { get; }
 }

@@ -96,6 +96,12 @@ internal sealed class DeliveryHandler(
         var db = scope.ServiceProvider.GetRequiredService<PurlDbContext>();
         var context = new ConsumeContext { MessageId = messageId, Db = db, Attempt = attempt, Redelivered = redelivered };
 
+        if (consumer.AtLeastOnce)
+        {
+            await binding.InvokeAsync(scope.ServiceProvider, message, context, cancellationToken);
+            return true;
+        }
+
         if (consumer.HandlesOwnTransactions)
         {
             if (await db.ProcessedMessages.AnyAsync(p => p.MessageId == messageId && p.Consumer == consumer.Name, cancellationToken))

@@ -7,7 +7,10 @@ namespace Purl.Core.Messaging;
 /// </summary>
 public interface IEvent;
 
-/// <param name="Change">What changed: <c>created</c>, <c>updated</c>, <c>stock</c>, <c>price</c>, <c>published</c>, <c>unpublished</c>, <c>deleted</c>, <c>sold</c>.</param>
+/// <param name="Change">
+/// What changed: <c>created</c>, <c>updated</c>, <c>stock</c> (it went in or out of stock), <c>price</c>, <c>published</c>,
+/// <c>unpublished</c>, <c>deleted</c>; older messages may say <c>sold</c>, raised once for every sale.
+/// </param>
 public sealed record ProductChanged(Guid ProductId, Guid VendorId, string Change) : IEvent;
 
 /// <param name="Change">What changed: <c>created</c>, <c>updated</c>, <c>verified</c>, <c>suspended</c>.</param>
@@ -28,7 +31,8 @@ public sealed record OrderPlaced(Guid OrderId, Guid VendorId, Guid BuyerId, deci
 /// <summary>Pesapal told us something happened to a payment; the IPN worker asks Pesapal what.</summary>
 public sealed record PaymentIpnReceived(Guid IpnEventId, string OrderTrackingId, string MerchantReference) : IEvent;
 
-public sealed record PaymentCompleted(Guid PaymentId, Guid OrderId, Guid BuyerId, decimal Amount, string Currency) : IEvent;
+/// <param name="VendorId">The order's store; empty in messages raised before it was carried.</param>
+public sealed record PaymentCompleted(Guid PaymentId, Guid OrderId, Guid BuyerId, decimal Amount, string Currency, Guid VendorId = default) : IEvent;
 
 public sealed record PaymentFailed(Guid PaymentId, Guid OrderId, Guid BuyerId, string Reason) : IEvent;
 
@@ -36,4 +40,5 @@ public sealed record PaymentFailed(Guid PaymentId, Guid OrderId, Guid BuyerId, s
 public sealed record PaymentRefundRequested(Guid PaymentId, Guid OrderId, Guid BuyerId, decimal Amount, string Reason) : IEvent;
 
 /// <param name="Status">The new status, as the API spells it (<c>paid</c>, <c>accepted</c>, <c>shipped</c>, …).</param>
-public sealed record OrderStatusChanged(Guid OrderId, Guid VendorId, Guid BuyerId, string Status) : IEvent;
+/// <param name="Total">The order's total; null in messages raised before it was carried.</param>
+public sealed record OrderStatusChanged(Guid OrderId, Guid VendorId, Guid BuyerId, string Status, decimal? Total = null, string? Currency = null) : IEvent;

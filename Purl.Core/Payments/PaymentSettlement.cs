@@ -75,8 +75,8 @@ public sealed partial class PaymentSettlement(IOutbox outbox, IOptions<PaymentOp
         var sold = await StockReservations.ConvertAsync(db, order.Id, ct);
         await VendorDailyFigures.AddOrderAsync(db, order.VendorId, now, 1, order.Total, ct);
 
-        outbox.Add(new PaymentCompleted(paymentId, order.Id, order.BuyerId, order.Total, order.Currency));
-        outbox.Add(new OrderStatusChanged(order.Id, order.VendorId, order.BuyerId, EnumText<OrderStatus>.ToText(OrderStatus.Paid)));
+        outbox.Add(new PaymentCompleted(paymentId, order.Id, order.BuyerId, order.Total, order.Currency, order.VendorId));
+        outbox.Add(new OrderStatusChanged(order.Id, order.VendorId, order.BuyerId, EnumText<OrderStatus>.ToText(OrderStatus.Paid), order.Total, order.Currency));
         StockReservations.RaiseAvailabilityChanges(outbox, sold);
         return PaymentStatus.Completed;
     }
