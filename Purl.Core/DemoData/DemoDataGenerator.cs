@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 using Purl.Core.Data;
+using Purl.Core.Social;
 
 namespace Purl.Core.DemoData;
 
@@ -54,6 +55,8 @@ public static class DemoDataGenerator
         await Copy("order_items", world.OrderItems);
         await Copy("payments", world.Payments);
         await Copy("vendor_daily_stats", world.DailyStats);
+        await using (var cards = new NpgsqlCommand(TaggedProducts.RefreshAllSql, connection, transaction))
+            await cards.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         var writing = clock.Elapsed - generated;
 

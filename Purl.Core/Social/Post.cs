@@ -12,6 +12,8 @@ public sealed class Post
     /// <summary>Media URLs, in display order.</summary>
     public List<string> Images { get; set; } = [];
     public List<Guid> TaggedProductIds { get; set; } = [];
+    /// <summary>The tagged products' cards as JSON, kept by <see cref="TaggedProducts"/>; never written from here.</summary>
+    public string TaggedProductCards { get; private set; } = "[]";
     public bool IsPremium { get; set; }
     /// <summary>False once the vendor deletes it: it leaves every feed at once, and the hourly clean-up removes it.</summary>
     public bool IsActive { get; set; } = true;
@@ -38,6 +40,9 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
     {
         b.ToTable("posts");
         b.Property(p => p.Caption).HasMaxLength(2200);
+        b.Property(p => p.TaggedProductCards).HasColumnName("tagged_products").HasColumnType("jsonb").HasDefaultValueSql("'[]'::jsonb");
+        // Which posts tag a product, when the product changes.
+        b.HasIndex(p => p.TaggedProductIds).HasMethod("gin");
         b.HasOne<Vendor>().WithMany().HasForeignKey(p => p.VendorId).OnDelete(DeleteBehavior.Cascade);
         // A store's posts, newest first (seed 000 §2.7), and discovery over everything still live.
         b.HasIndex(p => new { p.VendorId, p.CreatedAt }).IsDescending(false, true);

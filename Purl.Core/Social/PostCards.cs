@@ -33,7 +33,8 @@ public sealed record PostCard(
 
 /// <summary>
 /// Reads a page of posts in one query: the page's ids come from a CTE the caller writes (<c>page(post_id, sort_key)</c>),
-/// and the same statement joins the posts, their stores and tagged products and checks the viewer's likes. Then one
+/// and the same statement joins the posts and their stores (the tagged products' cards are on the post, see
+/// <see cref="TaggedProducts"/>) and checks the viewer's likes. Then one
 /// Redis call adds what the counters have pending.
 /// </summary>
 public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
@@ -43,18 +44,10 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         SELECT p.id, p.vendor_id, v.name, v.logo_url, v.is_verified, p.caption, p.images, p.is_premium, p.created_at, p.expires_at,
                p.like_count, p.view_count, p.share_count, p.comment_count, p.is_active,
                EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.user_id = @viewer) AS liked_by_me,
-               t.ids, t.names, t.prices, t.currencies, t.images, page.sort_key, {tier} AS tier
+               p.tagged_products::text, page.sort_key, {tier} AS tier
         FROM page
         JOIN posts AS p ON p.id = page.post_id
         JOIN vendors AS v ON v.id = p.vendor_id
-        LEFT JOIN LATERAL (
-            SELECT array_agg(pr.id ORDER BY o.n) AS ids, array_agg(pr.name ORDER BY o.n) AS names,
-                   array_agg(pr.price ORDER BY o.n) AS prices, array_agg(pr.currency::text ORDER BY o.n) AS currencies,
-                   array_agg(coalesce((SELECT '/media/' || i.hash || '.' || i.ext FROM product_images AS i
-                                       WHERE i.product_id = pr.id ORDER BY i.sort_order LIMIT 1), '') ORDER BY o.n) AS images
-            FROM unnest(p.tagged_product_ids) WITH ORDINALITY AS o(id, n)
-            JOIN products AS pr ON pr.id = o.id AND pr.is_active AND pr.is_published
-        ) AS t ON true
         ORDER BY tier, page.sort_key DESC, p.id DESC
         """;
 
@@ -118,28 +111,17 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
 
     private static PostCard Read(NpgsqlDataReader r)
     {
-        var tagged = new List<TaggedProductCard>();
-        if (!r.IsDBNull(16))
-        {
-            var ids = r.GetFieldValue<Guid[]>(16);
-            var names = r.GetFieldValue<string[]>(17);
-            var prices = r.GetFieldValue<decimal[]>(18);
-            var currencies = r.GetFieldValue<string[]>(19);
-            var images = r.GetFieldValue<string[]>(20);
-            for (var i = 0; i < ids.Length; i++)
-                tagged.Add(new TaggedProductCard(ids[i], names[i], prices[i], currencies[i], images[i].Length == 0 ? null : images[i]));
-        }
         return new PostCard(
             r.GetGuid(0),
             new VendorCard(r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetBoolean(4)),
             r.IsDBNull(5) ? null : r.GetString(5),
             r.GetFieldValue<string[]>(6),
-            tagged,
+            TaggedProducts.Read(r.GetString(16)),
             r.GetBoolean(7),
             r.GetFieldValue<DateTimeOffset>(8),
             r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
             r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13),
             r.GetBoolean(15),
-            r.GetBoolean(14)) { SortKey = r.GetDouble(21), Tier = r.GetInt32(22) };
+            r.GetBoolean(14)) { SortKey = r.GetDouble(17), Tier = r.GetInt32(18) };
     }
 }

@@ -31,14 +31,15 @@ public static class SocialExtensions
     }
 
     /// <summary>
-    /// The feed's workers, for Purl.Workers: <see cref="FeedFanOut"/> on <c>PostPublished</c>, the hourly
-    /// <see cref="FeedCleanup"/>, and the counter aggregation. Needs <c>AddMessaging(…)</c>.
+    /// The feed's workers, for Purl.Workers: <see cref="FeedFanOut"/> on <c>PostPublished</c>, the cards of tagged products
+    /// on <c>ProductChanged</c>, the hourly <see cref="FeedCleanup"/>, and the counter aggregation. Needs <c>AddMessaging(…)</c>.
     /// </summary>
     public static IServiceCollection AddFeedWorkers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddConsumer<PostPublished, FeedFanOut>();
+        services.AddConsumer<ProductChanged, TaggedProductsRefresh>();
         services.AddHostedService<FeedCleanup>();
         services.AddCounterAggregation(configuration);
         return services;

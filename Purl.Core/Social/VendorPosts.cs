@@ -45,7 +45,7 @@ public sealed class VendorPosts(PurlDbContext db, IOutbox outbox, PostCards card
         Apply(post, draft, now);
         db.Posts.Add(post);
         outbox.Add(new PostPublished(post.Id, vendorId, now));
-        await db.SaveChangesAsync(ct);
+        await SaveWithTaggedProductsAsync(post, ct);
         return (await cards.GetAsync(post.Id, ownerUserId, ct))!;
     }
 
@@ -59,8 +59,17 @@ public sealed class VendorPosts(PurlDbContext db, IOutbox outbox, PostCards card
         var errors = await ValidateAsync(vendorId, draft, now, ct);
         if (errors.Any) return errors.ToProblem();
         Apply(post, draft, now);
-        await db.SaveChangesAsync(ct);
+        await SaveWithTaggedProductsAsync(post, ct);
         return (await cards.GetAsync(post.Id, ownerUserId, ct))!;
+    }
+
+    /// <summary>Saves the post and writes its tagged products' cards in the same commit.</summary>
+    private async Task SaveWithTaggedProductsAsync(Post post, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await TaggedProducts.RefreshPostAsync(db, post.Id, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Takes the post out of every feed at once (reads skip inactive posts); the hourly clean-up deletes it.</summary>

@@ -1735,6 +1735,13 @@ namespace Purl.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("share_count");
 
+                    b.Property<string>("TaggedProductCards")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("tagged_products")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.PrimitiveCollection<List<Guid>>("TaggedProductIds")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -1763,6 +1770,11 @@ namespace Purl.Core.Data.Migrations
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_posts_expires_at")
                         .HasFilter("expires_at IS NOT NULL");
+
+                    b.HasIndex("TaggedProductIds")
+                        .HasDatabaseName("ix_posts_tagged_product_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TaggedProductIds"), "gin");
 
                     b.HasIndex("VendorId", "CreatedAt")
                         .IsDescending(false, true)

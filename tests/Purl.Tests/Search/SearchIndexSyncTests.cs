@@ -158,7 +158,7 @@ public sealed class SearchIndexSyncTests(SearchIndexSyncTests.App app) : IClassF
 public static class CatalogueChanges
 {
     /// <summary>Changes rows and raises events in one commit, as the catalogue endpoints do.</summary>
-    public static async Task CommitAsync(SearchApp app, Func<PurlDbContext, Task> change, params IEvent[] events)
+    public static async Task CommitAsync(Infrastructure.PurlApp app, Func<PurlDbContext, Task> change, params IEvent[] events)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PurlDbContext>();
