@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 using Purl.Core.Counters;
 
@@ -39,12 +40,15 @@ public sealed record PostCard(
 /// </summary>
 public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
 {
+    /// <summary>Each statement is built once: callers pass constant page SQL, and a feed page should not rebuild 3 KB of text.</summary>
+    private static readonly ConcurrentDictionary<(string PageSql, string Tier), string> Statements = new();
+
     /// <summary>The hydrating SELECT after the caller's <c>page</c>; <paramref name="tier"/> is its column or a constant.</summary>
     private static string Hydrate(string tier) => $"""
         SELECT p.id, p.vendor_id, v.name, v.logo_url, v.is_verified, p.caption, p.images, p.is_premium, p.created_at, p.expires_at,
                p.like_count, p.view_count, p.share_count, p.comment_count, p.is_active,
                EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.user_id = @viewer) AS liked_by_me,
-               p.tagged_products::text, page.sort_key, {tier} AS tier
+               convert_to(p.tagged_products::text, 'UTF8'), page.sort_key, {tier} AS tier
         FROM page
         JOIN posts AS p ON p.id = page.post_id
         JOIN vendors AS v ON v.id = p.vendor_id
@@ -76,7 +80,8 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         CancellationToken cancellationToken)
     {
         var cards = new List<PostCard>();
-        await using (var command = dataSource.CreateCommand($"WITH page AS ({pageSql})\n{Hydrate(tier)}"))
+        var sql = Statements.GetOrAdd((pageSql, tier), static key => $"WITH page AS ({key.PageSql})\n{Hydrate(key.Tier)}");
+        await using (var command = dataSource.CreateCommand(sql))
         {
             command.Parameters.AddWithValue("viewer", viewer);
             parameters(command.Parameters);
@@ -116,7 +121,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
             new VendorCard(r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetBoolean(4)),
             r.IsDBNull(5) ? null : r.GetString(5),
             r.GetFieldValue<string[]>(6),
-            TaggedProducts.Read(r.GetString(16)),
+            TaggedProducts.Read(r.GetFieldValue<byte[]>(16)),
             r.GetBoolean(7),
             r.GetFieldValue<DateTimeOffset>(8),
             r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),

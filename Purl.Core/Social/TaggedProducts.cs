@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
 
@@ -26,7 +27,6 @@ public static class TaggedProducts
 
     private const string RefreshSql = $"UPDATE posts AS p SET tagged_products = {CardsSql} WHERE ";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Writes the cards of one post, in the caller's transaction.</summary>
     public static Task RefreshPostAsync(PurlDbContext db, Guid postId, CancellationToken ct) =>
@@ -39,9 +39,14 @@ public static class TaggedProducts
     /// <summary>Writes the cards of every post that tags anything: for posts copied in bulk, such as the demo data.</summary>
     public const string RefreshAllSql = RefreshSql + "cardinality(p.tagged_product_ids) > 0";
 
-    public static IReadOnlyList<TaggedProductCard> Read(string json) =>
-        JsonSerializer.Deserialize<List<TaggedProductCard>>(json, Json) ?? [];
+    /// <summary>The cards from the column's JSON, as UTF-8.</summary>
+    public static IReadOnlyList<TaggedProductCard> Read(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize(json, TaggedProductsJson.Default.ListTaggedProductCard) ?? [];
 }
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(List<TaggedProductCard>))]
+internal sealed partial class TaggedProductsJson : JsonSerializerContext;
 
 /// <summary>Keeps the cards on posts in step with the products they tag: a rename, a new price or photo, a product hidden.</summary>
 public sealed class TaggedProductsRefresh : IConsumer<ProductChanged>
