@@ -85,11 +85,9 @@ public sealed class CheckoutService(PurlDbContext db, IOutbox outbox, TimeProvid
             db.ChangeTracker.Clear();
             return CartService.OutOfStock(hold.Shortages);
         }
-        if (hold.Moves.Any(m => m.AvailabilityCrossedZero))
-        {
-            StockReservations.RaiseAvailabilityChanges(outbox, hold.Moves);
+        // Only the checkout that takes a product out of stock has an event to save.
+        if (StockReservations.RaiseAvailabilityChanges(outbox, hold.Moves) > 0)
             await db.SaveChangesAsync(ct);
-        }
         await transaction.CommitAsync(ct);
         return new CheckoutResult(orders, expiresAt);
     }

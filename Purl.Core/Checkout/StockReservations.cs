@@ -68,10 +68,16 @@ public static class StockReservations
     /// where it was, so a flash sale of 500 units raises one event when the last unit is held, not one per payment;
     /// the sold count and popularity catch up with the cache's lifetime and the search index's upkeep.
     /// </summary>
-    public static void RaiseAvailabilityChanges(IOutbox outbox, IEnumerable<StockMove> moves)
+    /// <returns>How many events were raised (none: nothing new to save).</returns>
+    public static int RaiseAvailabilityChanges(IOutbox outbox, IEnumerable<StockMove> moves)
     {
+        var raised = 0;
         foreach (var move in moves.Where(m => m.AvailabilityCrossedZero))
+        {
             outbox.Add(new ProductChanged(move.ProductId, move.VendorId, "stock"));
+            raised++;
+        }
+        return raised;
     }
 
     /// <summary>

@@ -27,7 +27,6 @@ public static class TaggedProducts
 
     private const string RefreshSql = $"UPDATE posts AS p SET tagged_products = {CardsSql} WHERE ";
 
-
     /// <summary>Writes the cards of one post, in the caller's transaction.</summary>
     public static Task RefreshPostAsync(PurlDbContext db, Guid postId, CancellationToken ct) =>
         db.ExecuteAsync(RefreshSql + "p.id = $1", ct, postId);
