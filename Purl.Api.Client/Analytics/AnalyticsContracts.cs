@@ -43,4 +43,11 @@ public static class VendorHubMessages
     public const string OrderStatusChanged = "orderStatusChanged";
 }
 
+/// <summary>What a dashboard may call on the vendor hub.</summary>
+public static class VendorHubMethods
+{
+    /// <summary>Answers once the connection has joined its store's group: pushes made after that answer reach it.</summary>
+    public const string Joined = "Joined";
+}
+
 public sealed record OrderNotice(Guid OrderId, Guid VendorId, string Status, decimal Total, string Currency, DateTimeOffset At);

@@ -18,4 +18,10 @@ public sealed class VendorHub : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(Context.User!.GetVendorId()!.Value), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
+
+    /// <summary>
+    /// The handshake completes before <see cref="OnConnectedAsync"/> has joined the group, and calls are dispatched only
+    /// after it: a dashboard that must not miss a push made right after connecting awaits this call first.
+    /// </summary>
+    public Task<bool> Joined() => Task.FromResult(true);
 }

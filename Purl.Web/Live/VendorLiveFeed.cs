@@ -53,6 +53,7 @@ public sealed class VendorLiveFeed(VendorSession session, ServiceEndpointResolve
             try
             {
                 await connection.StartAsync(ct);
+                await connection.InvokeAsync<bool>(VendorHubMethods.Joined, ct);
             }
             catch (Exception e) when (e is HttpRequestException or WebSocketException or TimeoutException)
             {
@@ -76,6 +77,7 @@ public sealed class VendorLiveFeed(VendorSession session, ServiceEndpointResolve
             try
             {
                 await connection.StartAsync();
+                await connection.InvokeAsync<bool>(VendorHubMethods.Joined);
                 await RaiseStateChangedAsync();
             }
             catch (Exception e) when (e is HttpRequestException or WebSocketException or TimeoutException or InvalidOperationException)

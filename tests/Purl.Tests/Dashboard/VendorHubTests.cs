@@ -65,6 +65,7 @@ public sealed class VendorHubTests(PurlApp app) : IClassFixture<PurlApp>
             .Build();
         connection.On<OrderNotice>(VendorHubMessages.OrderPlaced, received.Enqueue);
         await connection.StartAsync(Ct);
+        Assert.True(await connection.InvokeAsync<bool>(VendorHubMethods.Joined, Ct));
         return connection;
     }
 }
