@@ -38,7 +38,7 @@ public static class CheckoutExtensions
         services.TryAddScoped<CartService>();
         services.TryAddScoped<CheckoutService>();
         services.TryAddScoped<PaymentService>();
-        services.TryAddScoped<IpnRecorder>();
+        services.TryAddSingleton<IpnRecorder>();
         services.AddHostedService<PesapalIpnSetup>();
         return builder;
     }

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -17,20 +15,7 @@ public interface IOutbox
 
 internal sealed class Outbox(PurlDbContext db) : IOutbox
 {
-    public void Add<TEvent>(TEvent @event) where TEvent : IEvent
-    {
-        var type = @event.GetType();
-        var activity = Activity.Current;
-        var w3c = activity is { IdFormat: ActivityIdFormat.W3C };
-        db.OutboxMessages.Add(new OutboxMessage
-        {
-            Type = MessagingNames.EventName(type),
-            RoutingKey = MessagingNames.RoutingKey(type),
-            Payload = JsonSerializer.Serialize(@event, type, MessagingNames.Json),
-            TraceParent = w3c ? activity!.Id : null,
-            TraceState = w3c ? activity!.TraceStateString : null,
-        });
-    }
+    public void Add<TEvent>(TEvent @event) where TEvent : IEvent => db.OutboxMessages.Add(OutboxMessage.For(@event));
 }
 
 /// <summary>Wakes this host's relay when a commit has added outbox rows. Pulses coalesce: the relay drains everything per wake-up.</summary>

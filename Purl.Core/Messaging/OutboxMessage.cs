@@ -1,5 +1,9 @@
+using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Purl.Core.Messaging;
 
@@ -17,6 +21,44 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; init; } = DateTimeOffset.UtcNow;
     public DateTimeOffset? SentAt { get; set; }
     public int PublishAttempts { get; set; }
+
+    /// <summary>The row for an event, carrying the trace of the activity current where it is raised.</summary>
+    public static OutboxMessage For(IEvent @event)
+    {
+        var type = @event.GetType();
+        var activity = Activity.Current;
+        var w3c = activity is { IdFormat: ActivityIdFormat.W3C };
+        return new OutboxMessage
+        {
+            Type = MessagingNames.EventName(type),
+            RoutingKey = MessagingNames.RoutingKey(type),
+            Payload = JsonSerializer.Serialize(@event, type, MessagingNames.Json),
+            TraceParent = w3c ? activity!.Id : null,
+            TraceState = w3c ? activity!.TraceStateString : null,
+        };
+    }
+
+    /// <summary>
+    /// Inserts rows without Entity Framework, for writers that batch in plain SQL; the caller commits and then pulses
+    /// <see cref="OutboxSignal"/>, as the EF interceptor does for SaveChanges.
+    /// </summary>
+    public static NpgsqlBatchCommand InsertCommand(IReadOnlyList<OutboxMessage> messages) => new("""
+        INSERT INTO outbox_messages (id, type, routing_key, payload, trace_parent, trace_state, created_at, publish_attempts)
+        SELECT id, type, routing_key, payload, trace_parent, trace_state, created_at, 0
+        FROM unnest($1, $2, $3, $4, $5, $6, $7) AS m(id, type, routing_key, payload, trace_parent, trace_state, created_at)
+        """)
+    {
+        Parameters =
+        {
+            new() { Value = messages.Select(m => m.Id).ToArray() },
+            new() { Value = messages.Select(m => m.Type).ToArray() },
+            new() { Value = messages.Select(m => m.RoutingKey).ToArray() },
+            new() { Value = messages.Select(m => m.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb },
+            new() { Value = messages.Select(m => m.TraceParent).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            new() { Value = messages.Select(m => m.TraceState).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            new() { Value = messages.Select(m => m.CreatedAt).ToArray() },
+        },
+    };
 }
 
 /// <summary>A message a consumer has handled, recorded in the consumer's own commit so a redelivery has no second effect.</summary>

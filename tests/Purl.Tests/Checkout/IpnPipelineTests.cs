@@ -199,6 +199,28 @@ public sealed class IpnPipelineTests(CheckoutApp app) : IClassFixture<CheckoutAp
             TimeSpan.FromSeconds(30), "both notifications are processed", Ct);
     }
 
+    [Fact]
+    public async Task A_burst_of_ipns_is_answered_and_recorded_each_once_with_its_event()
+    {
+        using var http = new HttpClient { BaseAddress = app.BaseAddress };
+        var trackingIds = Enumerable.Range(0, 300).Select(_ => Guid.NewGuid().ToString()).ToList();
+
+        var answers = await Task.WhenAll(trackingIds.Select(async id =>
+        {
+            using var response = await http.GetAsync($"{OrderRoutes.PesapalIpn}?OrderTrackingId={id}&OrderMerchantReference=PURL-burst&OrderNotificationType=IPNCHANGE", Ct);
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        var ids = trackingIds.ToArray();
+        Assert.Equal(300, await app.ScalarAsync("SELECT count(DISTINCT order_tracking_id) FROM ipn_events WHERE order_tracking_id = ANY($1)", (object)ids));
+        Assert.Equal(300, await app.ScalarAsync("SELECT count(*) FROM ipn_events WHERE order_tracking_id = ANY($1)", (object)ids));
+        Assert.Equal(300, await app.ScalarAsync("""
+            SELECT count(*) FROM outbox_messages AS m JOIN ipn_events AS i ON i.id = (m.payload->>'ipnEventId')::uuid
+            WHERE m.type = 'PaymentIpnReceived' AND i.order_tracking_id = ANY($1)
+            """, (object)ids));
+    }
+
     /// <summary>An IPN as Pesapal sends it, to the API's real address.</summary>
     private async Task SendIpnAsync(string trackingId, Guid paymentId, HttpMethod method)
     {
