@@ -10,11 +10,12 @@ public sealed record LikeState(bool Liked, long LikeCount);
 public sealed record CommentCard(Guid Id, Guid PostId, Guid AuthorId, string AuthorName, string Body, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// What buyers do to posts: like and unlike (a row per buyer and post, written before the answer), view, share and
-/// comment. Counts go through <see cref="HotCounters"/>; when Redis cannot take a fact's increment the count is
-/// recounted from the rows at once, and when it cannot take a view or share the request is refused with 503.
+/// What buyers do to posts: like and unlike (a row per buyer and post, written before the answer; likes by group
+/// commit, <see cref="PostLikes"/>), view, share and comment. Counts go through <see cref="HotCounters"/>; when Redis
+/// cannot take a fact's increment the count is recounted from the rows at once, and when it cannot take a view or
+/// share the request is refused with 503.
 /// </summary>
-public sealed class PostEngagement(NpgsqlDataSource dataSource, HotCounters counters, FactCounts facts, TimeProvider time)
+public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes, HotCounters counters, FactCounts facts, TimeProvider time)
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
@@ -24,19 +25,7 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, HotCounters coun
     public async Task<Outcome<LikeState>> LikeAsync(Guid postId, Guid userId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await using var command = dataSource.CreateCommand("""
-            WITH post AS (SELECT id, vendor_id, like_count, is_active, expires_at FROM posts WHERE id = $1),
-                 liked AS (
-                     INSERT INTO post_likes (post_id, user_id, liked_at)
-                     SELECT id, $2, $3 FROM post WHERE is_active AND (expires_at IS NULL OR expires_at > $3)
-                     ON CONFLICT (post_id, user_id) DO NOTHING
-                     RETURNING 1)
-            SELECT vendor_id, like_count, is_active, expires_at, (SELECT count(*) FROM liked) FROM post
-            """);
-        command.Parameters.Add(new() { Value = postId });
-        command.Parameters.Add(new() { Value = userId });
-        command.Parameters.Add(new() { Value = now });
-        var post = await ReadPostAsync(command, ct);
+        var post = await likes.AddAsync(postId, userId, now, ct);
         if (post is null || !post.IsActive) return PostNotFound;
         if (post.ExpiresAt <= now) return PostExpired;
 
@@ -166,14 +155,19 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, HotCounters coun
     private async Task<long> StoredPlusPendingAsync(long stored, CounterKey key, CancellationToken ct) =>
         Math.Max(0, stored + (await counters.PendingAsync([key], ct))[0]);
 
-    private sealed record PostRow(Guid VendorId, long Stored, bool IsActive, DateTimeOffset? ExpiresAt, long Changed);
-
     private static async Task<PostRow?> ReadPostAsync(NpgsqlCommand command, CancellationToken ct, Action<NpgsqlDataReader>? more = null)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return null;
         more?.Invoke(reader);
-        return new PostRow(reader.GetGuid(0), reader.GetInt64(1), reader.GetBoolean(2),
-            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
+        return PostRow.Read(reader);
     }
+}
+
+/// <summary>A post as a write saw it: its vendor, the stored count, whether buyers may still engage, and how many rows the write changed.</summary>
+public sealed record PostRow(Guid VendorId, long Stored, bool IsActive, DateTimeOffset? ExpiresAt, long Changed)
+{
+    /// <summary>From columns vendor_id, the stored count, is_active, expires_at and the changed row count, in that order.</summary>
+    public static PostRow Read(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetInt64(1), reader.GetBoolean(2),
+        reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
 }

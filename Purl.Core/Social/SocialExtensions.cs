@@ -19,6 +19,7 @@ public static class SocialExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHotCounters(configuration);
         services.TryAddSingleton<PostCards>();
+        services.TryAddSingleton<PostLikes>();
         services.TryAddSingleton<PostEngagement>();
         services.TryAddSingleton<StoriesFeed>();
         services.TryAddSingleton<FollowerHistory>();

@@ -29,6 +29,24 @@ public sealed class EngagementTests(PurlApp app) : IClassFixture<PurlApp>
     }
 
     [Fact]
+    public async Task Likes_arriving_together_count_each_buyer_once_however_often_they_tap()
+    {
+        var (store, _) = await app.CreateVendorAsync();
+        var post = await app.PublishAsync(store);
+        var buyers = await app.CreateBuyersAsync(40);
+
+        // Every buyer taps three times at once: the likes share commits, and a buyer's taps may share one.
+        var answers = await Task.WhenAll(buyers.SelectMany(b => Enumerable.Range(0, 3).Select(_ => app.SocialApi(b).LikeAsync(post.Id, Ct))));
+
+        Assert.All(answers, a => Assert.True(a.Liked));
+        Assert.Equal(40, answers.Max(a => a.LikeCount));
+        Assert.Equal(40, await app.ScalarAsync("SELECT count(*) FROM post_likes WHERE post_id = $1", post.Id));
+        Assert.Equal(40, (await app.SocialApi(buyers[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        await app.FlushCountersAsync();
+        Assert.Equal(40, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+    }
+
+    [Fact]
     public async Task A_buyer_sees_their_own_like_at_once_before_any_flush()
     {
         var (store, _) = await app.CreateVendorAsync();
