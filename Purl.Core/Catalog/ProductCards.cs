@@ -13,7 +13,7 @@ internal static class ProductCards
         FROM products p
         JOIN vendors v ON v.id = p.vendor_id AND v.is_active
         LEFT JOIN LATERAL (
-            SELECT i.thumbnail_hash, i.ext FROM product_images i WHERE i.product_id = p.id ORDER BY i.sort_order, i.id LIMIT 1
+            SELECT i.thumbnail_hash, i.ext FROM product_images i WHERE i.product_id = p.id {ProductImage.CoverOrderSql}
         ) img ON true
         """;
 

@@ -19,6 +19,15 @@ public sealed class ProductImage
     public int Height { get; set; }
     public int SortOrder { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    /// <summary>
+    /// Which of a product's images <c>i</c> is its cover, wherever SQL picks one: the lowest sort order, then the oldest
+    /// (ids are time-ordered).
+    /// </summary>
+    public const string CoverOrderSql = "ORDER BY i.sort_order, i.id LIMIT 1";
+
+    /// <summary>The display-size URL of image <c>i</c>, as <see cref="Media.MediaStore.UrlOf"/> builds it.</summary>
+    public const string UrlSql = "'/media/' || i.hash || '.' || i.ext";
 }
 
 internal sealed class ProductImageConfiguration : IEntityTypeConfiguration<ProductImage>

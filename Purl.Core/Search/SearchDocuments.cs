@@ -33,8 +33,7 @@ public static class SearchDocuments
         SELECT p.id AS product_id, p.vendor_id, v.name AS vendor_name, v.is_verified AS vendor_verified,
                p.category_id, c.slug AS category_slug, c.name AS category_name,
                p.name, p.description, p.tags, v.city,
-               (SELECT '/media/' || i.hash || '.' || i.ext FROM product_images i
-                 WHERE i.product_id = p.id ORDER BY i.sort_order, i.created_at LIMIT 1) AS image,
+               (SELECT {ProductImage.UrlSql} FROM product_images i WHERE i.product_id = p.id {ProductImage.CoverOrderSql}) AS image,
                p.price, p.currency, {Product.InStockSql} AS in_stock, p.rating, p.review_count,
                {PopularitySql} AS popularity,
                p.latitude, p.longitude, p.created_at

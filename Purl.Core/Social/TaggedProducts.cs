@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Purl.Core.Catalog;
 using Purl.Core.Data;
 using Purl.Core.Messaging;
 
@@ -14,12 +15,11 @@ namespace Purl.Core.Social;
 public static class TaggedProducts
 {
     /// <summary>The cards of the post <c>p</c>, as they are now.</summary>
-    private const string CardsSql = """
+    private const string CardsSql = $"""
         coalesce((
             SELECT jsonb_agg(jsonb_build_object(
                        'id', pr.id, 'name', pr.name, 'price', pr.price, 'currency', pr.currency::text,
-                       'imageUrl', (SELECT '/media/' || i.hash || '.' || i.ext FROM product_images AS i
-                                    WHERE i.product_id = pr.id ORDER BY i.sort_order LIMIT 1))
+                       'imageUrl', (SELECT {ProductImage.UrlSql} FROM product_images AS i WHERE i.product_id = pr.id {ProductImage.CoverOrderSql}))
                    ORDER BY o.n)
             FROM unnest(p.tagged_product_ids) WITH ORDINALITY AS o(id, n)
             JOIN products AS pr ON pr.id = o.id AND pr.is_active AND pr.is_published), '[]'::jsonb)
@@ -31,7 +31,11 @@ public static class TaggedProducts
     public static Task RefreshPostAsync(PurlDbContext db, Guid postId, CancellationToken ct) =>
         db.ExecuteAsync(RefreshSql + "p.id = $1", ct, postId);
 
-    /// <summary>Rewrites the cards of the posts that tag the product, where they changed (the array's GIN index finds the posts).</summary>
+    /// <summary>
+    /// Rewrites the cards of the posts that tag the product, where they changed (the array's GIN index finds the posts).
+    /// The cards are computed in the UPDATE's own expressions, not in a subquery: if the vendor edits a post meanwhile,
+    /// Postgres re-evaluates them against the row version it locks, so an edit's tags are never overwritten by older ones.
+    /// </summary>
     public static Task<int> RefreshForProductAsync(PurlDbContext db, Guid productId, CancellationToken ct) =>
         db.ExecuteAsync(RefreshSql + $"p.tagged_product_ids @> ARRAY[$1]::uuid[] AND p.tagged_products IS DISTINCT FROM {CardsSql}", ct, productId);
 
