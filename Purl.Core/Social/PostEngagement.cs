@@ -25,13 +25,13 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     public async Task<Outcome<LikeState>> LikeAsync(Guid postId, Guid userId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var post = await likes.AddAsync(postId, userId, now, ct);
+        var (post, pending) = await likes.AddAsync(postId, userId, now, ct);
         if (post is null || !post.IsActive) return PostNotFound;
         if (post.ExpiresAt <= now) return PostExpired;
 
         var key = CounterKey.PostLikes(postId);
         if (post.Changed == 0) return new LikeState(true, await StoredPlusPendingAsync(post.Stored, key, ct));
-        return new LikeState(true, await CountFactAsync(post, key, +1, CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), ct));
+        return new LikeState(true, pending is { } p ? Math.Max(0, post.Stored + p) : await facts.RecountAsync(key, ct));
     }
 
     public async Task<Outcome<LikeState>> UnlikeAsync(Guid postId, Guid userId, CancellationToken ct)

@@ -1,28 +1,55 @@
 using Npgsql;
+using Purl.Core.Analytics;
+using Purl.Core.Counters;
 using Purl.Core.Data;
 
 namespace Purl.Core.Social;
 
 /// <summary>
-/// Writes likes by group commit: a viral post's likes arriving together are inserted by one statement and one commit.
-/// Each like is answered with the post as that statement saw it and whether this like was new; a buyer liking twice
-/// in the same batch is new once. Rows go in key order, so two batches never wait on each other in a cycle.
+/// Writes likes by group commit: a viral post's likes arriving together are inserted by one statement and one commit,
+/// and counted by one call to <see cref="HotCounters"/> after it. Each like is answered with the post as that statement
+/// saw it, whether this like was new (a buyer liking twice in the same batch is new once) and the post's pending likes
+/// after the batch (null when Redis could not take them: the caller recounts). Rows go in key order, so two batches
+/// never wait on each other in a cycle.
 /// </summary>
 public sealed class PostLikes : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly GroupCommit<Like, PostRow?> _writes;
+    private readonly HotCounters _counters;
+    private readonly GroupCommit<Like, LikeWritten> _writes;
 
-    public PostLikes(NpgsqlDataSource dataSource)
+    public PostLikes(NpgsqlDataSource dataSource, HotCounters counters)
     {
         _dataSource = dataSource;
+        _counters = counters;
         _writes = new(WriteBatchAsync);
     }
 
-    /// <returns>The post, with <see cref="PostRow.Changed"/> 1 when the like was new; null when there is no such post.</returns>
-    public Task<PostRow?> AddAsync(Guid postId, Guid userId, DateTimeOffset at, CancellationToken ct) => _writes.WriteAsync(new Like(postId, userId, at), ct);
+    /// <summary>
+    /// The post (null when there is no such post), with <see cref="PostRow.Changed"/> 1 when the like was new; for a new
+    /// like, the post's pending likes after its batch was counted.
+    /// </summary>
+    public sealed record LikeWritten(PostRow? Post, long? PendingLikes);
 
-    private async Task<IReadOnlyList<PostRow?>> WriteBatchAsync(IReadOnlyList<Like> likes, CancellationToken ct)
+    public Task<LikeWritten> AddAsync(Guid postId, Guid userId, DateTimeOffset at, CancellationToken ct) => _writes.WriteAsync(new Like(postId, userId, at), ct);
+
+    private async Task<IReadOnlyList<LikeWritten>> WriteBatchAsync(IReadOnlyList<Like> likes, CancellationToken ct)
+    {
+        var posts = await InsertAsync(likes, ct);
+        var deltas = new Dictionary<CounterKey, long>();
+        for (var i = 0; i < likes.Count; i++)
+        {
+            if (posts[i] is not { Changed: 1 } post) continue;
+            foreach (var key in new[] { CounterKey.PostLikes(likes[i].PostId), CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(likes[i].At)) })
+                deltas[key] = deltas.GetValueOrDefault(key) + 1;
+        }
+        var keys = deltas.Keys.ToList();
+        var pending = await _counters.TryAddAsync(keys.Select(k => new CounterDelta(k, deltas[k])).ToList(), ct);
+        return likes.Select((like, i) => new LikeWritten(posts[i],
+            posts[i] is { Changed: 1 } && pending is not null ? pending[keys.IndexOf(CounterKey.PostLikes(like.PostId))] : null)).ToList();
+    }
+
+    private async Task<List<PostRow?>> InsertAsync(IReadOnlyList<Like> likes, CancellationToken ct)
     {
         await using var command = _dataSource.CreateCommand("""
             WITH input AS (SELECT * FROM unnest($1, $2, $3) WITH ORDINALITY AS i(post_id, user_id, at, n)),
