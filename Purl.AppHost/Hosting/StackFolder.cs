@@ -24,12 +24,22 @@ public sealed class StackFolder
 
     public string PathOf(string name) => Path.Combine(Root, name);
 
+    /// <summary>
+    /// The port kept for <paramref name="key"/> when it is still free, else a new one. Never a port another key of this
+    /// stack holds: those servers may not be listening yet, so the OS would call the port free.
+    /// </summary>
     public int Port(string key)
     {
-        var port = FreePort.Find(_ports.GetValueOrDefault(key));
-        _ports[key] = port;
-        Write("ports.json", _ports);
-        return port;
+        lock (_ports)
+        {
+            var held = _ports.Where(p => p.Key != key).Select(p => p.Value).ToHashSet();
+            var kept = _ports.GetValueOrDefault(key);
+            var port = FreePort.Find(held.Contains(kept) ? null : kept);
+            while (held.Contains(port)) port = FreePort.Find();
+            _ports[key] = port;
+            Write("ports.json", _ports);
+            return port;
+        }
     }
 
     public T? Read<T>(string file) where T : class =>
