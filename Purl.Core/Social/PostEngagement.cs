@@ -31,7 +31,7 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
 
         var key = CounterKey.PostLikes(postId);
         if (post.Changed == 0) return new LikeState(true, await StoredPlusPendingAsync(post.Stored, key, ct));
-        return new LikeState(true, pending is { } p ? Math.Max(0, post.Stored + p) : await facts.RecountAsync(key, ct));
+        return new LikeState(true, await CountAfterAsync(post, key, pending, ct));
     }
 
     public async Task<Outcome<LikeState>> UnlikeAsync(Guid postId, Guid userId, CancellationToken ct)
@@ -148,9 +148,12 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     {
         CounterDelta[] deltas = vendorDay is { } day ? [new(key, delta), new(day, delta)] : [new(key, delta)];
         var pending = await counters.TryAddAsync(deltas, ct);
-        if (pending is not null) return Math.Max(0, post.Stored + pending[0]);
-        return await facts.RecountAsync(key, ct);
+        return await CountAfterAsync(post, key, pending?[0], ct);
     }
+
+    /// <summary>A fact's count once its increment was offered to Redis: stored plus pending, or — not taken — recounted from the rows.</summary>
+    private async Task<long> CountAfterAsync(PostRow post, CounterKey key, long? pending, CancellationToken ct) =>
+        pending is { } p ? Math.Max(0, post.Stored + p) : await facts.RecountAsync(key, ct);
 
     private async Task<long> StoredPlusPendingAsync(long stored, CounterKey key, CancellationToken ct) =>
         Math.Max(0, stored + (await counters.PendingAsync([key], ct))[0]);

@@ -43,10 +43,11 @@ public sealed class PostLikes : IAsyncDisposable
             foreach (var key in new[] { CounterKey.PostLikes(likes[i].PostId), CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(likes[i].At)) })
                 deltas[key] = deltas.GetValueOrDefault(key) + 1;
         }
-        var keys = deltas.Keys.ToList();
-        var pending = await _counters.TryAddAsync(keys.Select(k => new CounterDelta(k, deltas[k])).ToList(), ct);
+        var counted = deltas.Select(d => new CounterDelta(d.Key, d.Value)).ToList();
+        var pending = await _counters.TryAddAsync(counted, ct);
+        var pendingByKey = pending is null ? null : counted.Select(d => d.Key).Zip(pending).ToDictionary();
         return likes.Select((like, i) => new LikeWritten(posts[i],
-            posts[i] is { Changed: 1 } && pending is not null ? pending[keys.IndexOf(CounterKey.PostLikes(like.PostId))] : null)).ToList();
+            posts[i] is { Changed: 1 } && pendingByKey is not null ? pendingByKey[CounterKey.PostLikes(like.PostId)] : null)).ToList();
     }
 
     private async Task<List<PostRow?>> InsertAsync(IReadOnlyList<Like> likes, CancellationToken ct)
