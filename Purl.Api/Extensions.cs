@@ -24,7 +24,7 @@ public static class Extensions
         builder.AddPurlIdentity();
         builder.AddRedisClient("redis");
         builder.AddRabbitMQClient("rabbitmq");
-        builder.AddSearch();
+        builder.AddSearch().AddSearchSnapshotPreload();
         builder.Services.AddMessaging(builder.Configuration).AddOutboxRelay();
         builder.AddPurlCaching();
         builder.AddCatalog();

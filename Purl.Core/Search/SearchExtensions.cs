@@ -25,7 +25,7 @@ public static class SearchExtensions
         services.TryAddSingleton<SearchCache>();
         services.TryAddSingleton<SearchService>();
 
-        if (builder.Configuration.GetConnectionString(ElasticsearchName) is { Length: > 0 } elasticsearch)
+        if (UsesElasticsearch(builder.Configuration, out var elasticsearch))
         {
             services.AddElasticsearchClient(ElasticsearchConnection.Parse(elasticsearch));
             services.TryAddSingleton<ISearchEngine, ElasticsearchSearchEngine>();
@@ -33,10 +33,24 @@ public static class SearchExtensions
         }
         else
         {
+            services.TryAddSingleton<SearchSnapshots>();
             services.TryAddSingleton<ISearchEngine, PostgresSearchEngine>();
             services.TryAddSingleton<ISearchIndex, PostgresSearchIndex>();
         }
         return builder;
+    }
+
+    /// <summary>For the API: with the Postgres engine, reads the search snapshot at start (<see cref="SearchSnapshotPreload"/>).</summary>
+    public static IHostApplicationBuilder AddSearchSnapshotPreload(this IHostApplicationBuilder builder)
+    {
+        if (!UsesElasticsearch(builder.Configuration, out _)) builder.Services.AddHostedService<SearchSnapshotPreload>();
+        return builder;
+    }
+
+    private static bool UsesElasticsearch(IConfiguration configuration, out string connectionString)
+    {
+        connectionString = configuration.GetConnectionString(ElasticsearchName) ?? "";
+        return connectionString.Length > 0;
     }
 
     /// <summary>Index upkeep for the workers: rebuild when empty at start, then periodic maintenance.</summary>

@@ -5,36 +5,38 @@ using Npgsql;
 namespace Purl.Core.Search.Postgres;
 
 /// <summary>
-/// Search over <c>search_products</c> with Postgres full text (English stemming, so "shoes" finds "shoe"), weighted ranking,
-/// and typo tolerance from the trigram-indexed vocabulary. One search is at most three round trips: the corrections of
-/// unknown words, the search itself (hits, total and facets in one statement), and — only when every word together found
-/// nothing — the search again with any of the words.
+/// Search over the index in <c>search_products</c>: documents analysed by Postgres full text (English stemming, so "shoes"
+/// finds "shoe"), typo tolerance from the trigram-indexed vocabulary, and the search itself run in this process over a
+/// snapshot of the table (<see cref="SearchSnapshots"/>, <see cref="SnapshotSearch"/>), because ranking, filtering and
+/// counting facets over thousands of matching rows costs Postgres 5 to 30 ms per search and the snapshot well under one.
+/// A search is two round trips: the words (corrections and stems) and whether the index changed since the snapshot.
+/// Suggestions stay in SQL: they need the first few names only, which the GIN and trigram indexes give at once.
 /// </summary>
-public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDirectory categories) : ISearchEngine
+public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, SearchSnapshots snapshots, CategoryDirectory categories) : ISearchEngine
 {
-    /// <summary>ts_rank weights for D, C, B, A: a match in the name counts ten times one in the description.</summary>
-    private const string RankWeights = "'{0.1, 0.2, 0.4, 1.0}'";
-
     public string Name => "postgres";
 
     public async Task<ProductSearchResult> SearchAsync(ProductSearch search, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var terms = search.Text.IsEmpty ? null : await ExpandAsync(search.Text, cancellationToken);
-        var result = await RunAsync(search, terms is null ? null : TsQuery(terms, all: true), cancellationToken);
-        if (result.Total == 0 && terms is { Count: > 1 })
-            result = await RunAsync(search, TsQuery(terms, all: false), cancellationToken);
+        var snapshot = await snapshots.CurrentAsync(cancellationToken);
+        var found = SnapshotSearch.Run(snapshot, search, terms?.Select(t => t.Lexemes).ToList());
 
         var highlighter = Highlighter.For(search.Text, terms?.SelectMany(t => t.Corrections));
         var names = await categories.AllAsync(cancellationToken);
         return new ProductSearchResult(
-            result.Hits.Select(h => h with { Highlighted = highlighter.Highlight(h.Name) }).ToList(),
-            result.Total,
-            result.Categories
-                .Select(c => names.TryGetValue(c.Id, out var n) ? c with { Slug = n.Slug, Name = n.Name } : c)
+            found.Page.Select(h => Hit(h.Product, h.Match)).ToList(),
+            found.Total,
+            found.Categories
+                .Select(c => names.TryGetValue(c.Key, out var n) ? new CategoryCount(c.Key, n.Slug, n.Name, c.Value) : new CategoryCount(c.Key, "", "", c.Value))
                 .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(),
-            PriceBands.All(result.Bands),
+            PriceBands.All(found.Bands),
             clock.Elapsed);
+
+        ProductHit Hit(IndexedProduct p, Match match) => new(
+            p.Id, p.Name, highlighter.Highlight(p.Name), p.Price, p.Currency, p.Image, p.VendorId, p.VendorName, p.VendorVerified,
+            p.Rating, p.InStock, search.Geo is null ? null : Math.Round(match.Km, 2));
     }
 
     public async Task<Suggestions> SuggestAsync(QueryText text, CancellationToken cancellationToken)
@@ -101,13 +103,17 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
         return new Suggestions(products, vendors);
     }
 
-    /// <summary>One searched word with what else it may match: synonyms, and corrections when it is not a known word.</summary>
-    private sealed record Term(string Word, IReadOnlyList<string> Synonyms, IReadOnlyList<string> Corrections);
+    /// <summary>
+    /// One searched word with what else it may match: synonyms, and corrections when it is not a known word; and all of them
+    /// as the lexemes they stem to, the last word as a prefix (from 3 letters), for searching the snapshot.
+    /// </summary>
+    private sealed record Term(string Word, IReadOnlyList<string> Synonyms, IReadOnlyList<string> Corrections, LexemeTerm Lexemes);
 
     /// <summary>
     /// Looks every correctable word up in the vocabulary at once: the nearest words by trigram distance (GiST), and for
     /// the last word, which may still be being typed, also the words whose beginning is nearest (<c>&lt;&lt;-&gt;</c>).
-    /// A word is corrected whole when it can be; the last word otherwise as a prefix ("sneek" → sneakers).
+    /// A word is corrected whole when it can be; the last word otherwise as a prefix ("sneek" → sneakers). The same
+    /// statement stems every word, synonym and candidate with the English configuration that made the documents.
     /// </summary>
     private async Task<IReadOnlyList<Term>> ExpandAsync(QueryText text, CancellationToken cancellationToken)
     {
@@ -115,29 +121,46 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
         var last = text.Terms[^1];
         var candidates = correctable.ToDictionary(t => t, _ => new List<(string, int)>());
         var prefixCandidates = new List<(string, int)>();
-        if (correctable.Length > 0)
+        var stems = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        await using (var command = dataSource.CreateCommand($"""
+            SELECT 0, t.term, w.word, w.frequency, {Stems("w.word")}
+            FROM unnest(@terms) AS t(term)
+            CROSS JOIN LATERAL (SELECT word, frequency FROM search_words ORDER BY word <-> t.term LIMIT 8) w
+            UNION ALL
+            (SELECT 1, @last, word, frequency, {Stems("word")} FROM search_words WHERE @prefix ORDER BY @last <<-> word LIMIT 8)
+            UNION ALL
+            SELECT 2, w, w, 0, {Stems("w")} FROM unnest(@words) AS s(w)
+            """))
         {
-            await using var command = dataSource.CreateCommand("""
-                SELECT false, t.term, w.word, w.frequency
-                FROM unnest(@terms) AS t(term)
-                CROSS JOIN LATERAL (SELECT word, frequency FROM search_words ORDER BY word <-> t.term LIMIT 8) w
-                UNION ALL
-                (SELECT true, @last, word, frequency FROM search_words WHERE @prefix ORDER BY @last <<-> word LIMIT 8)
-                """);
             command.Parameters.AddWithValue("terms", correctable);
             command.Parameters.AddWithValue("last", last);
             command.Parameters.AddWithValue("prefix", correctable.Contains(last) && last.Length >= QueryText.MinPrefixLength);
+            command.Parameters.AddWithValue("words", text.Terms.Concat(text.Terms.SelectMany(Synonyms.Of)).Distinct().ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                (reader.GetBoolean(0) ? prefixCandidates : candidates[reader.GetString(1)]).Add((reader.GetString(2), reader.GetInt32(3)));
+            {
+                var word = reader.GetString(2);
+                stems[word] = reader.GetFieldValue<string[]>(4);
+                switch (reader.GetInt32(0))
+                {
+                    case 0: candidates[reader.GetString(1)].Add((word, reader.GetInt32(3))); break;
+                    case 1: prefixCandidates.Add((word, reader.GetInt32(3))); break;
+                }
+            }
         }
         return text.Terms.Select(t =>
         {
             var corrections = candidates.TryGetValue(t, out var near) ? Typos.Corrections(t, near) : [];
             if (corrections.Count == 0 && t == last && prefixCandidates.Count > 0 && !near!.Any(n => n.Item1 == t))
                 corrections = Typos.PrefixCorrections(t, prefixCandidates.Concat(near!));
-            return new Term(t, Synonyms.Of(t), corrections);
+            var synonyms = Synonyms.Of(t);
+            var prefix = t == last && t.Length >= QueryText.MinPrefixLength ? stems[t].FirstOrDefault() : null;
+            var exact = (prefix is null ? new[] { t } : []).Concat(synonyms).SelectMany(w => stems[w]).Distinct().ToList();
+            var corrected = corrections.SelectMany(w => stems[w]).Distinct().Except(exact).ToList();
+            return new Term(t, synonyms, corrections, new LexemeTerm(exact, prefix, corrected));
         }).ToList();
+
+        static string Stems(string word) => $"ARRAY(SELECT lexeme FROM unnest(to_tsvector('english', {word})))";
     }
 
     /// <summary>
@@ -164,133 +187,5 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, CategoryDi
 
         static string Lexeme(string word, bool prefix, string weight) =>
             prefix ? $"{word}:*{weight}" : weight.Length > 0 ? $"{word}:{weight}" : word;
-    }
-
-    private sealed record Found(IReadOnlyList<ProductHit> Hits, long Total, IReadOnlyList<CategoryCount> Categories, IReadOnlyDictionary<int, long> Bands);
-
-    private async Task<Found> RunAsync(ProductSearch search, string? tsQuery, CancellationToken cancellationToken)
-    {
-        await using var batch = dataSource.CreateBatch();
-        // The words go through the GIN index even when the planner guesses a scan is cheaper: evaluating @@ on every row
-        // of a scan costs two to three times the index's bitmap, even for a word on half the products (measured at 92K).
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT set_config('enable_seqscan', '{(tsQuery is null ? "on" : "off")}', true)"));
-        var command = new NpgsqlBatchCommand();
-        batch.BatchCommands.Add(command);
-        var where = new List<string>();
-        var from = new StringBuilder("search_products s");
-        string rank = "0::real", km = "NULL::float8";
-
-        if (tsQuery is not null)
-        {
-            from.Append(" CROSS JOIN to_tsquery('english', @query) AS q(tsq)");
-            command.Parameters.AddWithValue("query", tsQuery);
-            where.Add("s.document @@ q.tsq");
-            rank = $"ts_rank({RankWeights}, s.document, q.tsq)";
-        }
-        if (search.CategoryId is { } category) Add("s.category_id = @category", "category", category);
-        if (search.VendorId is { } vendor) Add("s.vendor_id = @vendor", "vendor", vendor);
-        if (search.EffectiveMinPrice is { } min) Add("s.price >= @min_price", "min_price", min);
-        if (search.EffectiveMaxPrice is { } max) Add("s.price <= @max_price", "max_price", max);
-        if (search.InStockOnly) where.Add("s.in_stock");
-        if (search.VerifiedOnly) where.Add("s.vendor_verified");
-        if (search.Geo is { } geo)
-        {
-            // A box first (cheap, on plain columns), then the exact great-circle distance.
-            var latSpan = geo.RadiusKm / 111.045;
-            var lngSpan = geo.RadiusKm / (111.045 * Math.Max(0.01, Math.Cos(geo.Latitude * Math.PI / 180)));
-            Add("s.latitude BETWEEN @lat_min AND @lat_max", "lat_min", geo.Latitude - latSpan);
-            command.Parameters.AddWithValue("lat_max", geo.Latitude + latSpan);
-            if (geo.Longitude - lngSpan > -180 && geo.Longitude + lngSpan < 180)
-            {
-                Add("s.longitude BETWEEN @lng_min AND @lng_max", "lng_min", geo.Longitude - lngSpan);
-                command.Parameters.AddWithValue("lng_max", geo.Longitude + lngSpan);
-            }
-            from.Append("""
-                 CROSS JOIN LATERAL (SELECT 2 * 6371.0088 * asin(sqrt(
-                     power(sin(radians(s.latitude - @lat) / 2), 2) +
-                     cos(radians(@lat)) * cos(radians(s.latitude)) * power(sin(radians(s.longitude - @lng) / 2), 2))) AS km) AS g
-                """);
-            Add("g.km <= @radius", "radius", geo.RadiusKm);
-            command.Parameters.AddWithValue("lat", geo.Latitude);
-            command.Parameters.AddWithValue("lng", geo.Longitude);
-            km = "g.km";
-        }
-        command.Parameters.AddWithValue("limit", search.HitsPerPage);
-        command.Parameters.AddWithValue("offset", search.Offset);
-        command.Parameters.AddWithValue("bounds", PriceBands.Bounds);
-
-        var order = OrderBy(search, tsQuery is not null);
-        var matches = $"""
-            SELECT s.product_id, s.category_id, s.price, s.rating, s.popularity, s.created_at, {rank} AS rank, {km} AS km
-            FROM {from}
-            WHERE {(where.Count == 0 ? "true" : string.Join(" AND ", where))}
-            """;
-        // With words, the matches are found and ranked once (materialised) for the page, the total and the facets. Without,
-        // the page walks an index in the sort's order and stops at the page, and the facets count in one aggregate.
-        var (ctes, facetSource) = tsQuery is not null
-            ? ($"m AS MATERIALIZED ({matches}), page AS (SELECT * FROM m p ORDER BY {order} LIMIT @limit OFFSET @offset)", "m")
-            : ($"page AS (SELECT * FROM ({matches}) p ORDER BY {order} LIMIT @limit OFFSET @offset)", $"({matches})");
-        command.CommandText = $"""
-            WITH {ctes}
-            SELECT 0 AS kind, row_number() OVER (ORDER BY {order})::int AS n, p.product_id, s.name, s.price, s.currency, s.image,
-                   s.vendor_id, s.vendor_name, s.vendor_verified, s.rating, s.in_stock, p.km, NULL::uuid AS category_id, 0::bigint AS count
-            FROM page p JOIN search_products s ON s.product_id = p.product_id
-            UNION ALL
-            SELECT CASE WHEN GROUPING(f.category_id) = 0 THEN 1 ELSE 2 END,
-                   CASE WHEN GROUPING(f.category_id) = 0 THEN 0 ELSE width_bucket(f.price, @bounds) END,
-                   NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.category_id, count(*)
-            FROM {facetSource} f
-            GROUP BY GROUPING SETS ((f.category_id), (width_bucket(f.price, @bounds)))
-            """;
-
-        var hits = new List<(int Position, ProductHit Hit)>();
-        var facets = new List<CategoryCount>();
-        var bands = new Dictionary<int, long>();
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            switch (reader.GetInt32(0))
-            {
-                case 0:
-                    var name = reader.GetString(3);
-                    hits.Add((reader.GetInt32(1), new ProductHit(
-                        reader.GetGuid(2), name, name, reader.GetDecimal(4), reader.GetString(5).Trim(),
-                        reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetGuid(7), reader.GetString(8), reader.GetBoolean(9),
-                        reader.GetDouble(10), reader.GetBoolean(11), reader.IsDBNull(12) ? null : Math.Round(reader.GetDouble(12), 2))));
-                    break;
-                case 1:
-                    facets.Add(new CategoryCount(reader.GetGuid(13), "", "", reader.GetInt64(14)));
-                    break;
-                default:
-                    bands[reader.GetInt32(1)] = reader.GetInt64(14);
-                    break;
-            }
-        }
-        return new Found(hits.OrderBy(h => h.Position).Select(h => h.Hit).ToList(), facets.Sum(f => f.Count), facets, bands);
-
-        void Add(string condition, string name, object value)
-        {
-            where.Add(condition);
-            command.Parameters.AddWithValue(name, value);
-        }
-    }
-
-    /// <summary>
-    /// Relevance: the rank rounded to two decimals (so near-equal matches count as equal), then — nearest first when the
-    /// search has a point — rating, then popularity. Without words, relevance is popularity. "cheap" sorts by price.
-    /// </summary>
-    private static string OrderBy(ProductSearch search, bool hasText)
-    {
-        var near = search.Geo is null ? "" : "p.km, ";
-        return search.EffectiveSort switch
-        {
-            SearchSort.PriceAsc => "p.price, p.rank DESC, p.popularity DESC, p.product_id",
-            SearchSort.PriceDesc => "p.price DESC, p.rank DESC, p.popularity DESC, p.product_id",
-            SearchSort.Rating => "p.rating DESC, p.rank DESC, p.popularity DESC, p.product_id",
-            SearchSort.Newest => "p.created_at DESC, p.product_id DESC",
-            _ when hasText => $"round(p.rank::numeric, 2) DESC, {near}p.rating DESC, p.popularity DESC, p.product_id",
-            _ => $"{near}p.popularity DESC, p.rating DESC, p.product_id",
-        };
     }
 }

@@ -12,6 +12,9 @@ namespace Purl.Core.Search.Postgres;
 /// </summary>
 public sealed class PostgresSearchIndex(NpgsqlDataSource dataSource) : ISearchIndex
 {
+    /// <summary>How long a removal is remembered for the snapshots that catch up from it (<see cref="SearchSnapshots"/>).</summary>
+    public static readonly TimeSpan RemovalsKeptFor = TimeSpan.FromDays(1);
+
     /// <summary>The weighted document of one row of <see cref="SearchDocuments.Select"/> aliased <c>d</c>.</summary>
     private const string DocumentSql = """
         setweight(to_tsvector('english', d.name), 'A') ||
@@ -158,6 +161,11 @@ public sealed class PostgresSearchIndex(NpgsqlDataSource dataSource) : ISearchIn
               AND (s.rating, s.review_count, s.popularity) IS DISTINCT FROM (p.rating, p.review_count, {SearchDocuments.PopularitySql})
             """))
             await command.ExecuteNonQueryAsync(cancellationToken);
+        await using (var prune = dataSource.CreateCommand("DELETE FROM search_removals WHERE removed_at < now() - @kept"))
+        {
+            prune.Parameters.AddWithValue("kept", RemovalsKeptFor);
+            await prune.ExecuteNonQueryAsync(cancellationToken);
+        }
         await RecountWordsAsync(cancellationToken);
     }
 
