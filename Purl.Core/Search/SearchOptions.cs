@@ -17,6 +17,12 @@ public sealed class SearchOptions
     /// <summary>How often the workers refresh counters and the vocabulary in the index (<see cref="ISearchIndex.MaintainAsync"/>).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Postgres engine: a search waits for the in-memory snapshot to read at most this many changed products first; beyond
+    /// that, unless a product was removed, it answers from the snapshot it has while the changes are read in the background.
+    /// </summary>
+    public int SnapshotCatchUpLimit { get; set; } = 1_000;
+
     /// <summary>Names of the Elasticsearch indexes: <c>{prefix}-products</c> and <c>{prefix}-vendors</c>.</summary>
     public string ElasticsearchIndexPrefix { get; set; } = "purl";
 }

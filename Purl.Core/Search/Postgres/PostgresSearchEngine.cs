@@ -34,7 +34,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, SearchSnap
             PriceBands.All(found.Bands),
             clock.Elapsed);
 
-        ProductHit Hit(IndexedProduct p, Match match) => new(
+        ProductHit Hit(IndexedProduct p, SnapshotMatch match) => new(
             p.Id, p.Name, highlighter.Highlight(p.Name), p.Price, p.Currency, p.Image, p.VendorId, p.VendorName, p.VendorVerified,
             p.Rating, p.InStock, search.Geo is null ? null : Math.Round(match.Km, 2));
     }

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Purl.Core.Search.Postgres;
@@ -10,10 +11,10 @@ namespace Purl.Core.Search.Postgres;
 /// asks whether any index row was written, or any product removed, by a transaction the snapshot did not see (each row
 /// carries its writer's transaction id, and removals leave a row in <c>search_removals</c>; see the SearchIndexChanges
 /// migration). Only then does it read what changed, in one repeatable-read transaction, and make the next snapshot from it.
-/// So a search never answers from data older than the last commit before it began: a product that left the index is gone
-/// from the next search, here and in every other process.
+/// So a search never answers from data older than the last commit before it began — a product that left the index is gone
+/// from the next search, here and in every other process — except while a large batch of changes is read (below).
 /// </summary>
-public sealed class SearchSnapshots(NpgsqlDataSource dataSource, ILogger<SearchSnapshots> logger) : IDisposable
+public sealed class SearchSnapshots(NpgsqlDataSource dataSource, IOptions<SearchOptions> options, ILogger<SearchSnapshots> logger)
 {
     private const string ChangedSql = """
         WHERE written_by >= pg_snapshot_xmin(@seen::pg_snapshot) AND NOT pg_visible_in_snapshot(written_by, @seen::pg_snapshot)
@@ -35,11 +36,25 @@ public sealed class SearchSnapshots(NpgsqlDataSource dataSource, ILogger<SearchS
     /// <param name="StartedAt">When that read began (<see cref="Stopwatch"/> ticks).</param>
     private sealed record Loaded(SearchSnapshot Snapshot, string Seen, long StartedAt);
 
-    /// <summary>The snapshot, brought up to date first if anything changed since it was read.</summary>
+    /// <summary>
+    /// The snapshot, brought up to date first if anything changed since it was read. When more products changed than
+    /// <see cref="SearchOptions.SnapshotCatchUpLimit"/> and none was removed (the workers' periodic refresh of ratings and
+    /// popularity rewrites many rows), the search answers from the snapshot it has while the rest is read in the
+    /// background: prices, stock and ranks may then lag a second or two, as cached pages may; a removed product never does.
+    /// </summary>
     public async Task<SearchSnapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         var asked = Stopwatch.GetTimestamp();
-        if (Current is { } current && !await ChangedSinceAsync(current.Seen, cancellationToken)) return current.Snapshot;
+        if (Current is { } current)
+        {
+            var (changed, removed) = await ChangesSinceAsync(current.Seen, cancellationToken);
+            if (changed == 0 && !removed) return current.Snapshot;
+            if (!removed && changed > options.Value.SnapshotCatchUpLimit)
+            {
+                _ = CatchUpInBackgroundAsync();
+                return current.Snapshot;
+            }
+        }
 
         await _loading.WaitAsync(cancellationToken);
         try
@@ -57,13 +72,37 @@ public sealed class SearchSnapshots(NpgsqlDataSource dataSource, ILogger<SearchS
     /// <summary>The snapshot to bring up to date, or null when it must be read whole.</summary>
     private Loaded? Current => _current is { } current && Stopwatch.GetElapsedTime(current.StartedAt) < ReadAfreshAfter ? current : null;
 
-    private async Task<bool> ChangedSinceAsync(string seen, CancellationToken cancellationToken)
+    /// <summary>How many products were written since <paramref name="seen"/> (counted up to one past the limit), and whether any was removed.</summary>
+    private async Task<(int Changed, bool Removed)> ChangesSinceAsync(string seen, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT EXISTS (SELECT 1 FROM search_products {ChangedSql}) OR EXISTS (SELECT 1 FROM search_removals {ChangedSql})
+            SELECT (SELECT count(*) FROM (SELECT 1 FROM search_products {ChangedSql} LIMIT @limit + 1) AS c)::int,
+                   EXISTS (SELECT 1 FROM search_removals {ChangedSql})
             """);
         command.Parameters.AddWithValue("seen", seen);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.AddWithValue("limit", options.Value.SnapshotCatchUpLimit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetBoolean(1));
+    }
+
+    /// <summary>Brings the snapshot up to date unless a load is already under way; a failure waits for the next search.</summary>
+    private async Task CatchUpInBackgroundAsync()
+    {
+        if (!await _loading.WaitAsync(0)) return;
+        try
+        {
+            await Task.Yield(); // off the search's own path
+            await LoadAsync(Current, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Search snapshot not brought up to date in the background; the next search tries again");
+        }
+        finally
+        {
+            _loading.Release();
+        }
     }
 
     /// <summary>Reads everything (<paramref name="previous"/> null) or what changed since <paramref name="previous"/>.</summary>
@@ -130,6 +169,4 @@ public sealed class SearchSnapshots(NpgsqlDataSource dataSource, ILogger<SearchS
         if (_strings.Count > 100_000) _strings.Clear(); // store names and lexemes repeat; anything else should not pile up
         return _strings[value] = value;
     }
-
-    public void Dispose() => _loading.Dispose();
 }

@@ -17,11 +17,11 @@ public sealed record LexemeTerm(IReadOnlyList<string> Exact, string? Prefix, IRe
 }
 
 /// <summary>A product that matched, with its text rank and, when the search had a point, its distance.</summary>
-public readonly record struct Match(int Slot, float Rank, int RoundedRank, double Km);
+public readonly record struct SnapshotMatch(int Slot, float Rank, int RoundedRank, double Km);
 
 /// <param name="Page">The hits of the page asked for, in order.</param>
 public sealed record SnapshotResult(
-    IReadOnlyList<(IndexedProduct Product, Match Match)> Page, long Total, IReadOnlyDictionary<Guid, long> Categories,
+    IReadOnlyList<(IndexedProduct Product, SnapshotMatch Match)> Page, long Total, IReadOnlyDictionary<Guid, long> Categories,
     IReadOnlyDictionary<int, long> Bands);
 
 /// <summary>
@@ -43,7 +43,7 @@ public static class SnapshotSearch
         {
             for (var slot = 0; slot < slots.Length; slot++)
                 if (slots[slot] is not null && filter.Passes(facts[slot], out var km))
-                    collector.Add(facts[slot], new Match(slot, 0, 0, km));
+                    collector.Add(facts[slot], new SnapshotMatch(slot, 0, 0, km));
         }
         else
         {
@@ -63,7 +63,7 @@ public static class SnapshotSearch
                         if (enough(scratch.Mask[slot]) && slots[slot] is not null && filter.Passes(facts[slot], out var km))
                         {
                             var rank = scratch.Sum[slot] / words.Count;
-                            collector.Add(facts[slot], new Match(slot, rank, (int)Math.Round(rank * 100, MidpointRounding.AwayFromZero), km));
+                            collector.Add(facts[slot], new SnapshotMatch(slot, rank, (int)Math.Round(rank * 100, MidpointRounding.AwayFromZero), km));
                         }
                 }
             }
@@ -120,7 +120,7 @@ public static class SnapshotSearch
     /// then rating, then popularity; without words, popularity. Price, rating and newest sort by that field, relevance
     /// breaking ties; newest breaks its own ties by the id, highest first.
     /// </summary>
-    private delegate SortKey KeyOf(in ProductFacts p, Match m);
+    private delegate SortKey KeyOf(in ProductFacts p, SnapshotMatch m);
 
     private static KeyOf KeyFor(ProductSearch search, bool hasText)
     {
@@ -140,13 +140,13 @@ public static class SnapshotSearch
     private sealed class Collector(IndexedProduct?[] slots, KeyOf key, int keep)
     {
         /// <summary>The best matches so far, the worst of them on top, to be pushed out by a better one.</summary>
-        private readonly PriorityQueue<Match, SortKey> _kept = new(Comparer<SortKey>.Create((x, y) => y.CompareTo(x)));
+        private readonly PriorityQueue<SnapshotMatch, SortKey> _kept = new(Comparer<SortKey>.Create((x, y) => y.CompareTo(x)));
         private readonly Dictionary<Guid, long> _categories = [];
         private readonly long[] _bands = new long[PriceBands.Bounds.Length + 1];
 
         public long Total { get; private set; }
 
-        public void Add(in ProductFacts product, Match match)
+        public void Add(in ProductFacts product, SnapshotMatch match)
         {
             Total++;
             CollectionsMarshal.GetValueRefOrAddDefault(_categories, product.CategoryId, out _)++;
@@ -158,7 +158,7 @@ public static class SnapshotSearch
 
         public SnapshotResult Result(int offset, int count)
         {
-            var kept = new List<(Match Match, SortKey Key)>(_kept.Count);
+            var kept = new List<(SnapshotMatch Match, SortKey Key)>(_kept.Count);
             while (_kept.TryDequeue(out var match, out var sortKey)) kept.Add((match, sortKey));
             kept.Sort((x, y) => x.Key.CompareTo(y.Key));
             var page = kept.Skip(offset).Take(count).Select(k => (slots[k.Match.Slot]!, k.Match)).ToList();

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Purl.Core.Search;
 using Purl.Core.Search.Postgres;
+using Purl.Tests.Messaging;
 
 namespace Purl.Tests.Search;
 
@@ -12,7 +14,15 @@ public sealed class SearchSnapshotsTests(SearchApp app) : IClassFixture<SearchAp
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private SearchSnapshots NewSnapshots() => new(app.DataSource, NullLogger<SearchSnapshots>.Instance);
+    private SearchSnapshots NewSnapshots(int catchUpLimit = 1_000) =>
+        new(app.DataSource, Options.Create(new SearchOptions { SnapshotCatchUpLimit = catchUpLimit }), NullLogger<SearchSnapshots>.Instance);
+
+    private async Task ExecuteAsync(string sql, Guid? id = null)
+    {
+        await using var command = app.DataSource.CreateCommand(sql);
+        if (id is { } value) command.Parameters.AddWithValue("id", value);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
 
     private static IndexedProduct[] Live(SearchSnapshot snapshot) => snapshot.Slots.OfType<IndexedProduct>().ToArray();
 
@@ -25,7 +35,7 @@ public sealed class SearchSnapshotsTests(SearchApp app) : IClassFixture<SearchAp
     [Fact]
     public async Task A_write_by_a_transaction_still_open_when_the_snapshot_was_read_is_caught_up_once_it_commits()
     {
-        using var snapshots = NewSnapshots();
+        var snapshots = NewSnapshots();
         var id = app.Catalogue.Id("H5");
         await using var connection = await app.DataSource.OpenConnectionAsync(Ct);
         await using var transaction = await connection.BeginTransactionAsync(Ct);
@@ -52,7 +62,7 @@ public sealed class SearchSnapshotsTests(SearchApp app) : IClassFixture<SearchAp
     [Fact]
     public async Task A_removed_product_leaves_the_next_snapshot_and_comes_back_once_when_indexed_again()
     {
-        using var snapshots = NewSnapshots();
+        var snapshots = NewSnapshots();
         var id = app.Catalogue.Id("G3");
         var rows = await RowsAsync();
         Assert.Contains(Live(await snapshots.CurrentAsync(Ct)), p => p.Id == id);
@@ -75,7 +85,7 @@ public sealed class SearchSnapshotsTests(SearchApp app) : IClassFixture<SearchAp
     [Fact]
     public async Task Rewriting_every_row_again_and_again_packs_the_snapshot_and_keeps_each_product_once_with_its_latest_values()
     {
-        using var snapshots = NewSnapshots();
+        var snapshots = NewSnapshots();
         await snapshots.CurrentAsync(Ct);
         const int Rounds = 30; // about 40 products: over 1,000 dead slots, so the snapshot is packed on the way
         for (var round = 1; round <= Rounds; round++)
@@ -96,5 +106,27 @@ public sealed class SearchSnapshotsTests(SearchApp app) : IClassFixture<SearchAp
         Assert.Equal(stored.Count, live.Select(p => p.Id).Distinct().Count());
         Assert.All(live, p => Assert.Equal(stored[p.Id], p.Popularity));
         Assert.True(snapshot.Slots.Length < Rounds * stored.Count, $"dead slots are packed away: {snapshot.Slots.Length} slots");
+    }
+
+    [Fact]
+    public async Task Past_the_catch_up_limit_a_search_answers_from_the_snapshot_it_has_while_the_changes_are_read_but_a_removal_is_always_waited_for()
+    {
+        var snapshots = NewSnapshots(catchUpLimit: 5);
+        var before = await snapshots.CurrentAsync(Ct);
+        Assert.True(before.Count > 5);
+
+        await ExecuteAsync("UPDATE search_products SET popularity = popularity + 100");
+        Assert.Same(before, await snapshots.CurrentAsync(Ct));
+        await Eventually.HoldsAsync(async () =>
+        {
+            var now = await snapshots.CurrentAsync(Ct);
+            return now != before && Live(now).All(p => p.Popularity >= 100);
+        }, TimeSpan.FromSeconds(10), "the background read brings the changes", Ct);
+
+        var id = app.Catalogue.Id("B3");
+        await ExecuteAsync("UPDATE search_products SET popularity = popularity + 100; DELETE FROM search_products WHERE product_id = @id", id);
+        Assert.DoesNotContain(Live(await snapshots.CurrentAsync(Ct)), p => p.Id == id);
+
+        await app.GetRequiredService<ISearchIndex>().SyncProductsAsync([id], Ct);
     }
 }
