@@ -29,7 +29,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, SearchSnap
             found.Page.Select(h => Hit(h.Product, h.Match)).ToList(),
             found.Total,
             found.Categories
-                .Select(c => names.TryGetValue(c.Key, out var n) ? new CategoryCount(c.Key, n.Slug, n.Name, c.Value) : new CategoryCount(c.Key, "", "", c.Value))
+                .Select(c => names.GetValueOrDefault(c.Key) is { } n ? new CategoryCount(c.Key, n.Slug, n.Name, c.Value) : new CategoryCount(c.Key, "", "", c.Value))
                 .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).ToList(),
             PriceBands.All(found.Bands),
             clock.Elapsed);
