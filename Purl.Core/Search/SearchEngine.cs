@@ -90,6 +90,9 @@ public static class PriceBands
     public static PriceBandCount Band(int index, long count) =>
         new(index == 0 ? null : Bounds[index - 1], index == Bounds.Length ? null : Bounds[index], count);
 
+    /// <summary>The band a price falls in, as Postgres's width_bucket over <see cref="Bounds"/>: 0 below the first bound, each lower bound inclusive.</summary>
+    public static int IndexOf(decimal price) => Bounds.Count(bound => price >= bound);
+
     /// <summary>Every band in order, with the counts given (zero for the others).</summary>
     public static IReadOnlyList<PriceBandCount> All(IReadOnlyDictionary<int, long> counts) =>
         Enumerable.Range(0, Bounds.Length + 1).Select(i => Band(i, counts.GetValueOrDefault(i))).ToList();

@@ -15,6 +15,12 @@ public readonly record struct ProductFacts(
     Guid CategoryId, Guid VendorId, double Price, int PriceBand, bool InStock, bool VendorVerified, double Rating,
     double Popularity, double Latitude, double Longitude, long CreatedTicks, UInt128 Order)
 {
+    /// <summary>The facts of <paramref name="p"/>; its id becomes <see cref="Order"/>, as Postgres orders uuids (byte by byte), the last tie-break of every sort.</summary>
+    public static ProductFacts Of(IndexedProduct p) => new(
+        p.CategoryId, p.VendorId, (double)p.Price, PriceBands.IndexOf(p.Price), p.InStock, p.VendorVerified, p.Rating,
+        p.Popularity, p.Latitude ?? double.NaN, p.Longitude ?? double.NaN, p.CreatedAt.Ticks,
+        BinaryPrimitives.ReadUInt128BigEndian(p.Id.ToByteArray(bigEndian: true)));
+
     public bool HasLocation => !double.IsNaN(Latitude) && !double.IsNaN(Longitude);
 }
 
@@ -29,16 +35,6 @@ public sealed record IndexedProduct(
         product_id, vendor_id, vendor_name, vendor_verified, category_id, name, image, price, currency, in_stock, rating,
         popularity, latitude, longitude, created_at, document
         """;
-
-    /// <summary>The id as Postgres orders uuids (byte by byte), the last tie-break of every sort.</summary>
-    public UInt128 Order { get; } = BinaryPrimitives.ReadUInt128BigEndian(Id.ToByteArray(bigEndian: true));
-
-    public ProductFacts Facts => new(
-        CategoryId, VendorId, (double)Price, PriceBand, InStock, VendorVerified, Rating, Popularity, Latitude ?? double.NaN,
-        Longitude ?? double.NaN, CreatedAt.Ticks, Order);
-
-    /// <summary>The facet price band: as Postgres's width_bucket over <see cref="PriceBands.Bounds"/>, 0 below the first bound, lower bounds inclusive.</summary>
-    public int PriceBand { get; } = PriceBands.Bounds.Count(bound => Price >= bound);
 
     /// <summary>What a field's words weigh: the name (A) ten times the description (D).</summary>
     private static readonly float[] WeightOf = [0.1f, 0.2f, 0.4f, 1.0f]; // D, C, B, A

@@ -64,7 +64,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, SearchSnap
         {
             Parameters =
             {
-                new("query", TsQuery(terms, all: true, weight: "A", minPrefix: Suggestions.MinLength)),
+                new("query", SuggestionTsQuery(terms, weight: "A")),
                 new("raw", string.Join(' ', text.Terms)),
             },
         });
@@ -78,7 +78,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, SearchSnap
         {
             Parameters =
             {
-                new("query", TsQuery(terms, all: true, stem: false, minPrefix: Suggestions.MinLength)),
+                new("query", SuggestionTsQuery(terms, stem: false)),
                 new("raw", string.Join(' ', text.Terms)),
                 new("limit", Suggestions.MaxVendors),
             },
@@ -164,19 +164,19 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, SearchSnap
     }
 
     /// <summary>
-    /// The tsquery text: each word OR its synonyms and corrections; the words joined by AND (<paramref name="all"/>) or OR.
-    /// The last word also matches as a prefix (from 3 letters in a search, 2 in a suggestion). Words are letters and digits
+    /// The tsquery text of a suggestion: each word OR its synonyms and corrections; the words joined by AND. The last word
+    /// also matches as a prefix (from 2 letters). Words are letters and digits
     /// only (see <see cref="QueryText"/>), so the text cannot break the tsquery syntax.
     /// </summary>
-    private static string TsQuery(
-        IReadOnlyList<Term> terms, bool all, string weight = "", bool stem = true, int minPrefix = QueryText.MinPrefixLength)
+    private static string SuggestionTsQuery(
+        IReadOnlyList<Term> terms, string weight = "", bool stem = true)
     {
         var query = new StringBuilder();
         for (var i = 0; i < terms.Count; i++)
         {
             var term = terms[i];
-            if (i > 0) query.Append(all ? " & " : " | ");
-            var prefix = i == terms.Count - 1 && term.Word.Length >= minPrefix;
+            if (i > 0) query.Append(" & ");
+            var prefix = i == terms.Count - 1 && term.Word.Length >= Suggestions.MinLength;
             query.Append('(').Append(Lexeme(term.Word, prefix, weight));
             var others = stem ? term.Synonyms.Concat(term.Corrections) : term.Corrections;
             foreach (var other in others.Distinct())

@@ -41,7 +41,7 @@ public sealed class SearchSnapshot
                 list.Add(new Posting(slot, lexeme.Score));
             }
         var postings = lists.ToDictionary(l => l.Key, l => l.Value.ToArray(), StringComparer.Ordinal);
-        return new SearchSnapshot(slots, slots.Select(p => p!.Facts).ToArray(), slots.Length, postings, SortedLexemes(postings));
+        return new SearchSnapshot(slots, slots.Select(p => ProductFacts.Of(p!)).ToArray(), slots.Length, postings, SortedLexemes(postings));
     }
 
     /// <summary>
@@ -70,7 +70,7 @@ public sealed class SearchSnapshot
         {
             var slot = addedSlots[i] = _slots.Length + i;
             slots[slot] = added[i];
-            facts[slot] = added[i].Facts;
+            facts[slot] = ProductFacts.Of(added[i]);
             live++;
             foreach (var lexeme in added[i].Lexemes)
             {
