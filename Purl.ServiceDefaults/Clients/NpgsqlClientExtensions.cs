@@ -23,6 +23,11 @@ public static class NpgsqlClientExtensions
             // connection, not per call (the feed's page query plans in about a millisecond and runs in less).
             if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
                 dataSource.ConnectionStringBuilder.MaxAutoPrepare = 100;
+            // A connection going back to the pool is not reset. With prepared statements the reset is a batch of statements
+            // (RESET ALL, CLOSE ALL, UNLISTEN, …) that Postgres parses and runs before the next command, on every request.
+            // Nothing here leaves session state behind: settings are SET LOCAL (set_config(…, true)), and the few
+            // session advisory locks are released in a finally on the same connection.
+            dataSource.ConnectionStringBuilder.NoResetOnClose = true;
             return dataSource.Build();
         });
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
