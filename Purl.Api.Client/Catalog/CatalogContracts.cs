@@ -18,6 +18,7 @@ public static class CatalogRoutes
     public const string UnpublishProduct = "/vendor/products/{id}/unpublish";
 
     public const string Media = "/media/{name}";
+    public const string MediaTile = "/media/tile/{colour}/{label}";
 
     public static string ProductOf(Guid id) => $"/products/{id}";
     public static string StorefrontOf(Guid id) => $"/vendors/{id}";

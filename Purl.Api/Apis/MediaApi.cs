@@ -5,7 +5,10 @@ using Purl.Core.Media;
 
 namespace Purl.Api.Apis;
 
-/// <summary>Stored images by their content hash. A name never changes meaning, so clients and CDNs may keep them forever.</summary>
+/// <summary>
+/// Stored images by their content hash, and placeholder tiles drawn from their address (<see cref="Tiles"/>). Neither
+/// address ever changes meaning, so clients and CDNs may keep them forever.
+/// </summary>
 public static class MediaApi
 {
     public const string CacheForever = "public, max-age=31536000, immutable";
@@ -13,6 +16,7 @@ public static class MediaApi
     public static IEndpointRouteBuilder MapMediaApi(this IEndpointRouteBuilder app)
     {
         app.MapGet(CatalogRoutes.Media, GetMedia).WithTags("Media");
+        app.MapGet(CatalogRoutes.MediaTile, GetTile).WithTags("Media");
         return app;
     }
 
@@ -23,5 +27,13 @@ public static class MediaApi
         response.Headers.CacheControl = CacheForever;
         // The file result answers If-None-Match with 304 by itself.
         return TypedResults.PhysicalFile(file.Path, file.ContentType, entityTag: new EntityTagHeaderValue($"\"{file.Hash}\""));
+    }
+
+    public static Results<ContentHttpResult, NotFound> GetTile(string colour, string label, HttpResponse response)
+    {
+        if (Tiles.Svg(colour, label) is not { } svg)
+            return TypedResults.NotFound();
+        response.Headers.CacheControl = CacheForever; // drawn from its address alone
+        return TypedResults.Content(svg, "image/svg+xml");
     }
 }

@@ -110,17 +110,9 @@ internal static class DemoNames
         return Cities[0];
     }
 
-    /// <summary>A square tile in the store's colour with a short label: an image that needs no file or network.</summary>
-    public static string Tile(string colour, string label)
-    {
-        var text = label.Length > 14 ? label[..14] : label;
-        var svg = $"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 60 60'><rect width='60' height='60' fill='{colour}'/>" +
-                  $"<text x='30' y='34' font-size='8' fill='#fff' text-anchor='middle' font-family='sans-serif'>{Escape(text)}</text></svg>";
-        return "data:image/svg+xml," + Uri.EscapeDataString(svg);
-    }
+    /// <summary>A square tile in the store's colour with a short label (<see cref="Media.Tiles"/>).</summary>
+    public static string Tile(string colour, string label) => Media.Tiles.UrlOf(colour, label);
 
     public static string Initials(string name) =>
         string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).Take(2).Select(w => char.ToUpperInvariant(w[0])));
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace("'", "&apos;");
 }

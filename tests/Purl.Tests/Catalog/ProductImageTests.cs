@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
+using Purl.Api.Apis;
+using Purl.Core.Media;
 using static Purl.Tests.Catalog.CatalogTestKit;
 
 namespace Purl.Tests.Catalog;
@@ -81,5 +83,24 @@ public sealed class ProductImageTests(CatalogApp app) : IClassFixture<CatalogApp
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/media/{new string('0', 64)}.webp", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/media/..%2F..%2Fsecrets.json", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tile_is_drawn_from_its_address_and_anything_else_is_404()
+    {
+        var http = app.CreateClient();
+        var url = Tiles.UrlOf("#A0522D", "Kiondo <bags> & more");
+
+        using var tile = await http.GetAsync(url, Ct);
+
+        Assert.Equal("/media/tile/a0522d/Kiondo%20%3Cbags%3E%20", url);
+        Assert.Equal(HttpStatusCode.OK, tile.StatusCode);
+        Assert.Equal("image/svg+xml", tile.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(MediaApi.CacheForever, tile.Headers.NonValidated["Cache-Control"].ToString());
+        var svg = await tile.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("fill='#a0522d'", svg);
+        Assert.Contains(">Kiondo &lt;bags> </text>", svg);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/media/tile/red/Hi", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/media/tile/a0522d/{new string('x', 15)}", Ct)).StatusCode);
     }
 }
