@@ -33,26 +33,36 @@ public sealed record PostCard(
 }
 
 /// <summary>
-/// Reads a page of posts in one query: the page's ids come from a CTE the caller writes (<c>page(post_id, sort_key)</c>),
-/// and the same statement joins the posts and their stores (the tagged products' cards are on the post, see
-/// <see cref="TaggedProducts"/>) and checks the viewer's likes. Then one
-/// Redis call adds what the counters have pending.
+/// Reads a page of posts: the page's ids come from a CTE the caller writes (<c>page(post_id, sort_key)</c>), and the same
+/// statement joins the posts and their stores for the counts, whether the viewer liked each post, and the rows'
+/// versions. The rest of each card (caption, images, store, tagged products: <see cref="TaggedProducts"/>) comes from
+/// <see cref="PostContents"/>, read in a second statement only for posts whose versions moved. Then one Redis call adds
+/// what the counters have pending.
 /// </summary>
 public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
 {
     /// <summary>Each statement is built once: callers pass constant page SQL, and a feed page should not rebuild 3 KB of text.</summary>
     private static readonly ConcurrentDictionary<(string PageSql, string Tier), string> Statements = new();
 
-    /// <summary>The hydrating SELECT after the caller's <c>page</c>; <paramref name="tier"/> is its column or a constant.</summary>
-    private static string Hydrate(string tier) => $"""
-        SELECT p.id, p.vendor_id, v.name, v.logo_url, v.is_verified, p.caption, p.images, p.is_premium, p.created_at, p.expires_at,
-               p.like_count, p.view_count, p.share_count, p.comment_count, p.is_active,
+    private readonly PostContents _contents = new();
+
+    /// <summary>The SELECT after the caller's <c>page</c>; <paramref name="tier"/> is its column or a constant.</summary>
+    private static string PageRows(string tier) => $"""
+        SELECT p.id, p.xmin, v.xmin, p.like_count, p.view_count, p.share_count, p.comment_count, p.is_active,
                EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.user_id = @viewer) AS liked_by_me,
-               convert_to(p.tagged_products::text, 'UTF8'), page.sort_key, {tier} AS tier
+               page.sort_key, {tier} AS tier
         FROM page
         JOIN posts AS p ON p.id = page.post_id
         JOIN vendors AS v ON v.id = p.vendor_id
         ORDER BY tier, page.sort_key DESC, p.id DESC
+        """;
+
+    private const string ContentRows = """
+        SELECT p.id, p.xmin, v.xmin, p.vendor_id, v.name, v.logo_url, v.is_verified, p.caption, p.images, p.is_premium,
+               p.created_at, p.expires_at, convert_to(p.tagged_products::text, 'UTF8')
+        FROM posts AS p
+        JOIN vendors AS v ON v.id = p.vendor_id
+        WHERE p.id = ANY($1)
         """;
 
     /// <summary>One post, active or not (callers decide what a deleted post means to them).</summary>
@@ -69,7 +79,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         ReadAsync(pageSql, "0", viewer, parameters, cancellationToken);
 
     /// <summary>
-    /// A page made of parts, read in one statement: <paramref name="pageSql"/> selects <c>post_id, sort_key, tier</c>; the
+    /// A page made of parts: <paramref name="pageSql"/> selects <c>post_id, sort_key, tier</c>; the
     /// result is by tier, then sort_key highest first, and each card carries its <see cref="PostCard.Tier"/>.
     /// </summary>
     public Task<IReadOnlyList<PostCard>> ReadTieredAsync(string pageSql, Guid viewer, Action<NpgsqlParameterCollection> parameters,
@@ -79,17 +89,57 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
     private async Task<IReadOnlyList<PostCard>> ReadAsync(string pageSql, string tier, Guid viewer, Action<NpgsqlParameterCollection> parameters,
         CancellationToken cancellationToken)
     {
-        var cards = new List<PostCard>();
-        var sql = Statements.GetOrAdd((pageSql, tier), static key => $"WITH page AS ({key.PageSql})\n{Hydrate(key.Tier)}");
+        var rows = new List<PageRow>();
+        var sql = Statements.GetOrAdd((pageSql, tier), static key => $"WITH page AS ({key.PageSql})\n{PageRows(key.Tier)}");
         await using (var command = dataSource.CreateCommand(sql))
         {
             command.Parameters.AddWithValue("viewer", viewer);
             parameters(command.Parameters);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
-                cards.Add(Read(reader));
+                rows.Add(PageRow.Read(reader));
         }
+
+        var contents = new PostContent?[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+            contents[i] = _contents.Find(rows[i].Id, rows[i].Versions);
+        if (contents.Contains(null))
+        {
+            var read = await ReadContentsAsync(rows.Where((_, i) => contents[i] is null).Select(r => r.Id).ToArray(), cancellationToken);
+            for (var i = 0; i < rows.Count; i++)
+                contents[i] ??= read.GetValueOrDefault(rows[i].Id);
+        }
+
+        var cards = new List<PostCard>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+            if (contents[i] is { } content) // null only for a post deleted between the two statements
+                cards.Add(rows[i].ToCard(content));
         return await WithPendingAsync(cards, cancellationToken);
+    }
+
+    /// <summary>Reads the posts' contents as they are now and keeps them for the next pages.</summary>
+    private async Task<Dictionary<Guid, PostContent>> ReadContentsAsync(Guid[] postIds, CancellationToken cancellationToken)
+    {
+        var read = new Dictionary<Guid, PostContent>(postIds.Length);
+        await using var command = dataSource.CreateCommand(ContentRows);
+        command.Parameters.Add(new NpgsqlParameter { Value = postIds });
+        await using var r = await command.ExecuteReaderAsync(cancellationToken);
+        while (await r.ReadAsync(cancellationToken))
+        {
+            var content = new PostContent(
+                r.GetGuid(0),
+                new RowVersions(r.GetFieldValue<uint>(1), r.GetFieldValue<uint>(2)),
+                new VendorCard(r.GetGuid(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetBoolean(6)),
+                r.IsDBNull(7) ? null : r.GetString(7),
+                r.GetFieldValue<string[]>(8),
+                TaggedProducts.Read(r.GetFieldValue<byte[]>(12)),
+                r.GetBoolean(9),
+                r.GetFieldValue<DateTimeOffset>(10),
+                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11));
+            _contents.Keep(content);
+            read[content.Id] = content;
+        }
+        return read;
     }
 
     /// <summary>Adds the counters' pending increments to the stored counts.</summary>
@@ -114,19 +164,17 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         }).ToList();
     }
 
-    private static PostCard Read(NpgsqlDataReader r)
+    /// <summary>A post's row of a page: what changes with every like or view, read on every page.</summary>
+    private readonly record struct PageRow(
+        Guid Id, RowVersions Versions, long Likes, long Views, long Shares, long Comments, bool IsActive, bool LikedByMe,
+        double SortKey, int Tier)
     {
-        return new PostCard(
-            r.GetGuid(0),
-            new VendorCard(r.GetGuid(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetBoolean(4)),
-            r.IsDBNull(5) ? null : r.GetString(5),
-            r.GetFieldValue<string[]>(6),
-            TaggedProducts.Read(r.GetFieldValue<byte[]>(16)),
-            r.GetBoolean(7),
-            r.GetFieldValue<DateTimeOffset>(8),
-            r.IsDBNull(9) ? null : r.GetFieldValue<DateTimeOffset>(9),
-            r.GetInt64(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13),
-            r.GetBoolean(15),
-            r.GetBoolean(14)) { SortKey = r.GetDouble(17), Tier = r.GetInt32(18) };
+        public static PageRow Read(NpgsqlDataReader r) => new(
+            r.GetGuid(0), new RowVersions(r.GetFieldValue<uint>(1), r.GetFieldValue<uint>(2)),
+            r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetBoolean(7), r.GetBoolean(8), r.GetDouble(9), r.GetInt32(10));
+
+        public PostCard ToCard(PostContent c) =>
+            new(Id, c.Vendor, c.Caption, c.Images, c.TaggedProducts, c.IsPremium, c.CreatedAt, c.ExpiresAt,
+                Likes, Views, Shares, Comments, LikedByMe, IsActive) { SortKey = SortKey, Tier = Tier };
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Purl.Api.Client;
+using Purl.Api.Client.Catalog;
 using Purl.Api.Client.Social;
 using Purl.Tests.Infrastructure;
 using Refit;
@@ -64,6 +66,23 @@ public sealed class PostTests(PurlApp app) : IClassFixture<PurlApp>
 
         Assert.Equal("After", edited.Caption);
         Assert.InRange((edited.ExpiresAt!.Value - expires).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
+    }
+
+    [Fact]
+    public async Task A_post_read_after_an_edit_or_a_store_rename_shows_them()
+    {
+        var (owner, fans) = await app.CreateVendorAsync(followers: 1);
+        var post = await app.PublishAsync(owner, "Before");
+        var reader = app.SocialApi(fans[0]);
+        Assert.Equal("Before", (await reader.GetPostAsync(post.Id, Ct)).Caption);
+
+        await app.VendorApi(owner).UpdatePostAsync(post.Id, new PostRequest("After", OneImage), Ct);
+        Assert.Equal("After", (await reader.GetPostAsync(post.Id, Ct)).Caption);
+
+        var store = PurlApiClient.For<IVendorCatalogApi>(app.CreateClient().WithBearer(owner.Token));
+        var own = await store.GetStoreAsync(Ct);
+        await store.UpdateStoreAsync(new StoreRequest("Renamed store", own.Version), Ct);
+        Assert.Equal("Renamed store", (await reader.GetPostAsync(post.Id, Ct)).Vendor.Name);
     }
 
     [Fact]
