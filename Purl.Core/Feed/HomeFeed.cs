@@ -9,8 +9,9 @@ public sealed record FeedEntry(PostCard Post, FeedSource Source);
 /// <summary>
 /// <c>GET /feed</c>: the buyer's pre-computed items (fan-out on write) merged with the posts of followed big stores
 /// (fan-in on read), highest <see cref="FeedScore"/> first, then — once those run out — trending posts from stores they
-/// do not follow. Each page is one Postgres statement (the page and its posts' counts together; see <see cref="PostCards"/>
-/// for the rest of each card) and one Redis call for pending counts. The cursor is a keyset position: <c>f</c> (score, post id) while in followed posts, <c>t</c> in trending.
+/// do not follow. Each page is one Postgres statement (the page and its posts' counts together; <see cref="PostCards"/>
+/// keeps the rest of each card) and one Redis call for pending counts. The cursor is a keyset position: <c>f</c> (score,
+/// post id) while in followed posts, <c>t</c> in trending.
 /// </summary>
 public sealed class HomeFeed(PostCards cards, TrendingPosts trending, TimeProvider time)
 {

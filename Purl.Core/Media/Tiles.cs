@@ -5,7 +5,7 @@ namespace Purl.Core.Media;
 /// <summary>
 /// Square placeholder images, a colour with a short label, drawn on request at <c>/media/tile/{colour}/{label}</c>. The
 /// demo's stores, posts and stories use them, so their pages carry short image addresses as real ones do (an inline SVG
-/// was 380 characters a picture, three quarters of a feed page) and still need no file or network.
+/// was 380 characters a picture, over half of a feed page) and still need no file or network.
 /// </summary>
 public static partial class Tiles
 {

@@ -100,7 +100,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
                 rows.Add(PageRow.Read(reader));
         }
 
-        var contents = new PostContent?[rows.Count];
+        var contents = new PostCard?[rows.Count];
         for (var i = 0; i < rows.Count; i++)
             contents[i] = _contents.Find(rows[i].Id, rows[i].Versions);
         if (contents.Contains(null))
@@ -118,25 +118,26 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
     }
 
     /// <summary>Reads the posts' contents as they are now and keeps them for the next pages.</summary>
-    private async Task<Dictionary<Guid, PostContent>> ReadContentsAsync(Guid[] postIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, PostCard>> ReadContentsAsync(Guid[] postIds, CancellationToken cancellationToken)
     {
-        var read = new Dictionary<Guid, PostContent>(postIds.Length);
+        var read = new Dictionary<Guid, PostCard>(postIds.Length);
         await using var command = dataSource.CreateCommand(ContentRows);
         command.Parameters.Add(new NpgsqlParameter { Value = postIds });
         await using var r = await command.ExecuteReaderAsync(cancellationToken);
         while (await r.ReadAsync(cancellationToken))
         {
-            var content = new PostContent(
+            // The counts, the like and whether the post is live come from the page's row (PageRow.ToCard).
+            var content = new PostCard(
                 r.GetGuid(0),
-                new RowVersions(r.GetFieldValue<uint>(1), r.GetFieldValue<uint>(2)),
                 new VendorCard(r.GetGuid(3), r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetBoolean(6)),
                 r.IsDBNull(7) ? null : r.GetString(7),
                 r.GetFieldValue<string[]>(8),
                 TaggedProducts.Read(r.GetFieldValue<byte[]>(12)),
                 r.GetBoolean(9),
                 r.GetFieldValue<DateTimeOffset>(10),
-                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11));
-            _contents.Keep(content);
+                r.IsDBNull(11) ? null : r.GetFieldValue<DateTimeOffset>(11),
+                LikeCount: 0, ViewCount: 0, ShareCount: 0, CommentCount: 0, LikedByMe: false, IsActive: false);
+            _contents.Keep(content, new RowVersions(r.GetFieldValue<uint>(1), r.GetFieldValue<uint>(2)));
             read[content.Id] = content;
         }
         return read;
@@ -173,8 +174,10 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
             r.GetGuid(0), new RowVersions(r.GetFieldValue<uint>(1), r.GetFieldValue<uint>(2)),
             r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetBoolean(7), r.GetBoolean(8), r.GetDouble(9), r.GetInt32(10));
 
-        public PostCard ToCard(PostContent c) =>
-            new(Id, c.Vendor, c.Caption, c.Images, c.TaggedProducts, c.IsPremium, c.CreatedAt, c.ExpiresAt,
-                Likes, Views, Shares, Comments, LikedByMe, IsActive) { SortKey = SortKey, Tier = Tier };
+        public PostCard ToCard(PostCard content) => content with
+        {
+            LikeCount = Likes, ViewCount = Views, ShareCount = Shares, CommentCount = Comments, LikedByMe = LikedByMe,
+            IsActive = IsActive, SortKey = SortKey, Tier = Tier,
+        };
     }
 }
