@@ -30,8 +30,9 @@ public static class FlowRunner
     public static Task<Measurement> RunAsync(
         HttpClient http, int workers, TimeSpan duration, Step step, CancellationToken ct)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        return RunWorkersAsync(workers, async (worker, tally) =>
+        var started = Stopwatch.GetTimestamp();
+        var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        return RunWorkersAsync(workers, started, async (worker, tally) =>
         {
             while (Stopwatch.GetTimestamp() < deadline)
             {
@@ -52,7 +53,7 @@ public static class FlowRunner
     {
         var total = (long)(duration.TotalSeconds * perSecond);
         var started = Stopwatch.GetTimestamp();
-        return RunWorkersAsync(workers, async (worker, tally) =>
+        return RunWorkersAsync(workers, started, async (worker, tally) =>
         {
             for (var index = (long)worker; index < total; index += workers)
             {
@@ -73,7 +74,7 @@ public static class FlowRunner
         HttpClient http, int workers, int total, Step step, CancellationToken ct)
     {
         var next = -1;
-        return RunWorkersAsync(workers, async (_, tally) =>
+        return RunWorkersAsync(workers, Stopwatch.GetTimestamp(), async (_, tally) =>
         {
             while (Interlocked.Increment(ref next) is var index && index < total)
             {
@@ -84,10 +85,10 @@ public static class FlowRunner
     }
 
     /// <summary>Runs <paramref name="workers"/> loops at once, each with its own tally, and sums them up.</summary>
-    private static async Task<Measurement> RunWorkersAsync(int workers, Func<int, Tally, Task> work, CancellationToken ct)
+    /// <param name="started">When the run began, the moment its deadline or schedule counts from: the rate is over the same span.</param>
+    private static async Task<Measurement> RunWorkersAsync(int workers, long started, Func<int, Tally, Task> work, CancellationToken ct)
     {
         var tallies = Enumerable.Range(0, workers).Select(_ => new Tally()).ToArray();
-        var started = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(w => Task.Run(() => work(w, tallies[w]), ct)));
         var elapsed = Stopwatch.GetElapsedTime(started);
 
