@@ -6,12 +6,14 @@ cd "$(dirname "$0")"
 scripts/prerequisites.sh postgresql redis-server rabbitmq-server acl chromium || exit 1
 
 log=$(mktemp)
-dotnet test Purl.sln --nologo -v minimal -- "$@" 2>&1 | tee "$log"
+# Normal console verbosity so a failure in a fixture's clean-up shows its exception, not only its type; the one line per
+# passing test goes to the log only.
+dotnet test Purl.sln --nologo -v minimal --logger "console;verbosity=normal" -- "$@" 2>&1 | tee "$log" | grep -v '^  Passed '
 status=${PIPESTATUS[0]}
 
-# One summary line per test assembly, e.g. "Passed!  - Failed:     0, Passed:    10, Skipped:     0, Total: 10".
-read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' |
-  awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+# Each test run ends with a summary block: "Total tests: N", then "     Passed: N", "     Failed: N", "    Skipped: N".
+read -r passed failed skipped < <(awk '/^ +(Passed|Failed|Skipped): +[0-9]+$/ {n[$1] += $2}
+  END {print n["Passed:"]+0, n["Failed:"]+0, n["Skipped:"]+0}' "$log")
 rm -f "$log"
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the build or the runner itself failed
 line="Tests: $passed passed, $failed failed"
