@@ -13,9 +13,8 @@ public sealed class CounterBatch
 
     public Dictionary<Guid, (long Views, long Shares)> PostDeltas { get; } = [];
     public Dictionary<Guid, long> StoryViewDeltas { get; } = [];
-    public HashSet<Guid> PostsWithNewLikes { get; } = [];
-    public HashSet<Guid> PostsWithNewComments { get; } = [];
-    public HashSet<Guid> VendorsWithNewFollowers { get; } = [];
+    /// <summary>Fact counts (likes, comments, followers) the batch changed, with its net amount for each.</summary>
+    public Dictionary<CounterKey, long> FactDeltas { get; } = [];
     public Dictionary<(Guid VendorId, DateOnly Day), (long Views, long Likes, long Followers)> DailyDeltas { get; } = [];
 
     public static CounterBatch From(IReadOnlyList<CounterLogEntry> entries)
@@ -53,13 +52,9 @@ public sealed class CounterBatch
                 StoryViewDeltas[key.Id] = StoryViewDeltas.GetValueOrDefault(key.Id) + delta;
                 break;
             case CounterKind.PostLikes:
-                PostsWithNewLikes.Add(key.Id);
-                break;
             case CounterKind.PostComments:
-                PostsWithNewComments.Add(key.Id);
-                break;
             case CounterKind.VendorFollowers:
-                VendorsWithNewFollowers.Add(key.Id);
+                FactDeltas[key] = FactDeltas.GetValueOrDefault(key) + delta;
                 break;
             case CounterKind.VendorDayViews:
             case CounterKind.VendorDayLikes:

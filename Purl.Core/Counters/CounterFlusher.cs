@@ -12,7 +12,8 @@ namespace Purl.Core.Counters;
 /// <item>read the log after the watermark;</item>
 /// <item>in one Postgres transaction, under an advisory lock and only if the watermark has not moved: add the pure
 /// counters' deltas (views, shares, story views, daily figures), recompute fact counts (likes, comments, followers) from
-/// their rows, and record the batch's last id in <c>counter_flushes</c>;</item>
+/// their rows less what is still pending after the batch (under <see cref="FactLocks"/>), and record the batch's last id
+/// in <c>counter_flushes</c>;</item>
 /// <item>settle the batch in Redis.</item>
 /// </list>
 /// A crash before the commit changes nothing; a crash after it is settled by step 1 next time; a batch is never applied
@@ -36,6 +37,8 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
         var batch = CounterBatch.From(entries);
         if (batch.Unknown > 0)
             logger.LogWarning("{Unknown} counter log fields name no known counter; skipped", batch.Unknown);
+        if (options.Value.PauseAfterRead > TimeSpan.Zero)
+            await Task.Delay(options.Value.PauseAfterRead, cancellationToken);
 
         if (!await ApplyAsync(watermark, batch, cancellationToken)) return 0;
         if (options.Value.PauseAfterCommit > TimeSpan.Zero)
@@ -61,10 +64,10 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
         return await ReadWatermarkAsync(command, cancellationToken);
     }
 
-    private const string WatermarkQuery =
+    internal const string WatermarkQuery =
         "SELECT last_entry_ms, last_entry_seq FROM counter_flushes ORDER BY last_entry_ms DESC, last_entry_seq DESC LIMIT 1";
 
-    private static async Task<StreamId> ReadWatermarkAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    internal static async Task<StreamId> ReadWatermarkAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new StreamId(reader.GetInt64(0), reader.GetInt64(1)) : StreamId.Zero;
@@ -85,8 +88,9 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
             }
         }
 
+        var pendingAfterBatch = await LockFactsAsync(connection, transaction, watermark, batch, cancellationToken);
         await using var statements = new NpgsqlBatch(connection, transaction);
-        AddStatements(statements, batch, time.GetUtcNow());
+        AddStatements(statements, batch, pendingAfterBatch, time.GetUtcNow());
         await statements.ExecuteNonQueryAsync(cancellationToken);
 
         if (options.Value.PauseBeforeCommit > TimeSpan.Zero)
@@ -95,7 +99,27 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
         return true;
     }
 
-    private static void AddStatements(NpgsqlBatch statements, CounterBatch batch, DateTimeOffset now)
+    /// <summary>
+    /// Takes the locks of the fact counts the batch recounts, then returns what each has pending after the batch. Under
+    /// the locks every committed row has its entry in the log and no write is half-way, so the rows a recount sees are
+    /// those whose entries the batch holds, those settled before, and those whose entries are still pending: the last are
+    /// left out of the stored count, as reads add them.
+    /// </summary>
+    private async Task<Dictionary<CounterKey, long>> LockFactsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        StreamId watermark, CounterBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.FactDeltas.Count == 0) return [];
+        var keys = batch.FactDeltas.Keys.ToArray();
+        await using (var take = new NpgsqlCommand(FactLocks.Exclusive, connection, transaction))
+        {
+            take.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Id).Distinct().ToArray() });
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var pending = await log.PendingAfterAsync(watermark, keys, cancellationToken);
+        return keys.Select((key, i) => (key, pending[i] - batch.FactDeltas[key])).ToDictionary();
+    }
+
+    private static void AddStatements(NpgsqlBatch statements, CounterBatch batch, Dictionary<CounterKey, long> pendingAfterBatch, DateTimeOffset now)
     {
         if (batch.PostDeltas.Count > 0)
         {
@@ -106,10 +130,8 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
                 WHERE p.id = d.id
                 """, posts.Select(p => p.Key).ToArray(), posts.Select(p => p.Value.Views).ToArray(), posts.Select(p => p.Value.Shares).ToArray()));
         }
-        if (batch.PostsWithNewLikes.Count > 0)
-            statements.BatchCommands.Add(Command(RecountPostLikes, Sorted(batch.PostsWithNewLikes)));
-        if (batch.PostsWithNewComments.Count > 0)
-            statements.BatchCommands.Add(Command(RecountPostComments, Sorted(batch.PostsWithNewComments)));
+        AddRecount(statements, RecountPostLikes, CounterKind.PostLikes, pendingAfterBatch);
+        AddRecount(statements, RecountPostComments, CounterKind.PostComments, pendingAfterBatch);
         if (batch.StoryViewDeltas.Count > 0)
         {
             var stories = batch.StoryViewDeltas.OrderBy(s => s.Key).ToArray();
@@ -119,8 +141,7 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
                 WHERE s.id = d.id
                 """, stories.Select(s => s.Key).ToArray(), stories.Select(s => s.Value).ToArray()));
         }
-        if (batch.VendorsWithNewFollowers.Count > 0)
-            statements.BatchCommands.Add(Command(RecountFollowers, Sorted(batch.VendorsWithNewFollowers)));
+        AddRecount(statements, RecountFollowers, CounterKind.VendorFollowers, pendingAfterBatch);
         if (batch.DailyDeltas.Count > 0)
         {
             var days = batch.DailyDeltas.OrderBy(d => d.Key.VendorId).ThenBy(d => d.Key.Day).ToArray();
@@ -141,27 +162,37 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
             """, batch.LastEntry.Milliseconds, batch.LastEntry.Sequence, batch.Entries, batch.Counters, now));
     }
 
+    private static void AddRecount(NpgsqlBatch statements, string sql, CounterKind kind, Dictionary<CounterKey, long> pendingAfterBatch)
+    {
+        var counts = pendingAfterBatch.Where(p => p.Key.Kind == kind).OrderBy(p => p.Key.Id).ToArray();
+        if (counts.Length > 0)
+            statements.BatchCommands.Add(Command(sql, counts.Select(c => c.Key.Id).ToArray(), counts.Select(c => c.Value).ToArray()));
+    }
+
     // Fact counts are set from the rows, never added to: whatever Redis lost or delivered late, the count is right as of
-    // this commit. Only rows that change are written.
-    internal const string RecountPostLikes = """
+    // this commit. The rows whose entries are still pending ($2) are left to reads, which add them. (Never below zero:
+    // an entry whose write rolled back after adding it is pending without a row until it is settled.) Only rows that
+    // change are written.
+    private const string RecountPostLikes = """
         UPDATE posts AS p SET like_count = c.n
-        FROM (SELECT x.id, (SELECT count(*) FROM post_likes l WHERE l.post_id = x.id) AS n FROM unnest($1::uuid[]) AS x(id)) AS c
+        FROM (SELECT x.id, greatest(0, (SELECT count(*) FROM post_likes l WHERE l.post_id = x.id) - x.later) AS n
+              FROM unnest($1::uuid[], $2::bigint[]) AS x(id, later)) AS c
         WHERE p.id = c.id AND p.like_count <> c.n
         """;
 
-    internal const string RecountPostComments = """
+    private const string RecountPostComments = """
         UPDATE posts AS p SET comment_count = c.n
-        FROM (SELECT x.id, (SELECT count(*) FROM post_comments m WHERE m.post_id = x.id) AS n FROM unnest($1::uuid[]) AS x(id)) AS c
+        FROM (SELECT x.id, greatest(0, (SELECT count(*) FROM post_comments m WHERE m.post_id = x.id) - x.later) AS n
+              FROM unnest($1::uuid[], $2::bigint[]) AS x(id, later)) AS c
         WHERE p.id = c.id AND p.comment_count <> c.n
         """;
 
-    internal const string RecountFollowers = """
+    private const string RecountFollowers = """
         UPDATE vendors AS v SET follower_count = c.n
-        FROM (SELECT x.id, (SELECT count(*) FROM follows f WHERE f.vendor_id = x.id) AS n FROM unnest($1::uuid[]) AS x(id)) AS c
+        FROM (SELECT x.id, greatest(0, (SELECT count(*) FROM follows f WHERE f.vendor_id = x.id) - x.later) AS n
+              FROM unnest($1::uuid[], $2::bigint[]) AS x(id, later)) AS c
         WHERE v.id = c.id AND v.follower_count <> c.n
         """;
-
-    private static Guid[] Sorted(IEnumerable<Guid> ids) => ids.Order().ToArray();
 
     internal static NpgsqlBatchCommand Command(string sql, params object[] parameters)
     {

@@ -11,6 +11,8 @@ public sealed record CounterLogEntry(StreamId Id, IReadOnlyList<(string Key, lon
 /// </summary>
 public sealed class CounterLog(IDatabase redis)
 {
+    private static readonly RedisKey[] Keys = [HotCounters.Log, HotCounters.Pending, HotCounters.Applied];
+
     private const string ReadScript = """
         return redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
         """;
@@ -20,7 +22,7 @@ public sealed class CounterLog(IDatabase redis)
     // the append-only file brings back a consistent prefix (log, hash and `applied` together), and this brings it level
     // with Postgres again. The last lines make sure a Redis that came back with less than Postgres holds never hands out
     // an id at or below the watermark, which the aggregator would take for already applied.
-    private const string SettleScript = """
+    private const string Settle = """
         local function parse(id)
           local ms, seq = string.match(id, '^(%d+)-(%d+)$')
           return tonumber(ms), tonumber(seq)
@@ -56,8 +58,14 @@ public sealed class CounterLog(IDatabase redis)
             end
           end
         end
-        return settled
         """;
+
+    private const string SettleScript = Settle + "\nreturn settled";
+
+    // Settles first, so that what is pending is exactly what came after the watermark.
+    private const string PendingScript = Settle + "\nreturn redis.call('HMGET', KEYS[2], unpack(ARGV, 2))";
+
+    private const string AllPendingScript = Settle + "\nreturn redis.call('HGETALL', KEYS[2])";
 
     /// <summary>Up to <paramref name="count"/> entries after <paramref name="after"/>, oldest first.</summary>
     public async Task<IReadOnlyList<CounterLogEntry>> ReadAsync(StreamId after, int count, CancellationToken cancellationToken)
@@ -77,11 +85,35 @@ public sealed class CounterLog(IDatabase redis)
         return read;
     }
 
+    /// <summary>
+    /// Settles up to <paramref name="watermark"/>, then returns what each of <paramref name="keys"/> has pending: the sum of
+    /// its entries after the watermark.
+    /// </summary>
+    public async Task<long[]> PendingAfterAsync(StreamId watermark, IReadOnlyList<CounterKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0) return [];
+        var args = new RedisValue[keys.Count + 1];
+        args[0] = watermark.ToString();
+        for (var i = 0; i < keys.Count; i++) args[i + 1] = keys[i].ToString();
+        var result = (RedisResult[])(await redis.ScriptEvaluateAsync(PendingScript, Keys, args).WaitAsync(cancellationToken))!;
+        return result.Select(r => r.IsNull ? 0 : (long)r).ToArray();
+    }
+
+    /// <summary>Settles up to <paramref name="watermark"/>, then returns every fact count with an amount pending after it.</summary>
+    public async Task<Dictionary<CounterKey, long>> FactsPendingAfterAsync(StreamId watermark, CancellationToken cancellationToken)
+    {
+        var result = (RedisResult[])(await redis.ScriptEvaluateAsync(AllPendingScript, Keys, [watermark.ToString()]).WaitAsync(cancellationToken))!;
+        var facts = new Dictionary<CounterKey, long>();
+        for (var i = 0; i < result.Length; i += 2)
+            if (CounterKey.TryParse((string)result[i]!, out var key) && key.IsFact)
+                facts[key] = (long)result[i + 1];
+        return facts;
+    }
+
     /// <summary>Takes every entry up to <paramref name="watermark"/> out of the pending hash and the log; returns how many.</summary>
     public async Task<long> SettleAsync(StreamId watermark, CancellationToken cancellationToken)
     {
-        var result = await redis.ScriptEvaluateAsync(SettleScript, [HotCounters.Log, HotCounters.Pending, HotCounters.Applied], [watermark.ToString()])
-            .WaitAsync(cancellationToken);
+        var result = await redis.ScriptEvaluateAsync(SettleScript, Keys, [watermark.ToString()]).WaitAsync(cancellationToken);
         return (long)result;
     }
 }

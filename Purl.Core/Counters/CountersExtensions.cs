@@ -15,6 +15,7 @@ public static class CountersExtensions
         services.AddOptions<CountersOptions>().Bind(configuration.GetSection(CountersOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HotCounters>();
+        services.TryAddSingleton<CounterLog>();
         services.TryAddSingleton<FactCounts>();
         services.TryAddSingleton<SocialTelemetry>();
         return services;
@@ -24,7 +25,6 @@ public static class CountersExtensions
     public static IServiceCollection AddCounterAggregation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHotCounters(configuration);
-        services.TryAddSingleton<CounterLog>();
         services.TryAddSingleton<CounterFlusher>();
         services.AddHostedService<CounterAggregator>();
         return services;

@@ -17,6 +17,9 @@ public sealed class CountersOptions
     /// <summary>How long applied batches stay in <c>counter_flushes</c> (the newest always stays: it is the watermark).</summary>
     public TimeSpan FlushRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Test hook (zero, off): wait after reading a batch from the log, before the Postgres transaction.</summary>
+    public TimeSpan PauseAfterRead { get; set; }
+
     /// <summary>Test hook (zero, off): wait inside the Postgres transaction, before its commit.</summary>
     public TimeSpan PauseBeforeCommit { get; set; }
 

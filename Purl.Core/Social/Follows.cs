@@ -16,7 +16,8 @@ public sealed record FollowState(Guid VendorId, bool Following, long FollowerCou
 public sealed record FollowedVendor(VendorCard Vendor, long FollowerCount, DateTimeOffset FollowedAt);
 
 /// <summary>
-/// Follows are facts: the row is committed before the API answers. Following also merges the store's recent posts into
+/// Follows are facts: the row is committed before the API answers, and its increment is added to the counters just
+/// before that commit, under the store's <see cref="FactLocks"/>. Following also merges the store's recent posts into
 /// the buyer's feed (same transaction); unfollowing removes them, under the lock fan-out batches take for that store, so
 /// a fan-out that read the follow before the unfollow cannot write its item after the delete.
 /// </summary>
@@ -35,6 +36,7 @@ public sealed class Follows(
     {
         var now = time.GetUtcNow();
         bool followed;
+        FollowerCount count;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             var owner = await ReadVendorOwnerAsync(transaction, vendorId, ct);
@@ -42,6 +44,7 @@ public sealed class Follows(
             if (owner == userId)
                 return new Problem(ProblemKind.Unprocessable, "You cannot follow your own store.");
 
+            await TakeFactLockAsync(transaction, vendorId, ct);
             await using (var insert = Command(transaction, """
                 INSERT INTO follows (user_id, vendor_id, followed_at) VALUES ($1, $2, $3) ON CONFLICT (user_id, vendor_id) DO NOTHING
                 """, userId, vendorId, now))
@@ -54,16 +57,18 @@ public sealed class Follows(
                 outbox.Add(new VendorFollowed(vendorId, userId, now));
                 await db.SaveChangesAsync(ct);
             }
+            count = await CountFollowerAsync(transaction, vendorId, followed ? +1 : 0, ct);
             await transaction.CommitAsync(ct);
         }
         if (followed) await stories.DropCachedAsync(userId, ct);
-        return new FollowState(vendorId, true, await FollowerCountAfterAsync(vendorId, followed ? +1 : 0, now, ct));
+        return new FollowState(vendorId, true, await FollowerCountAfterAsync(count, now, ct));
     }
 
     public async Task<Outcome<FollowState>> UnfollowAsync(Guid userId, Guid vendorId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         bool unfollowed;
+        FollowerCount count;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             // First, before the delete takes its snapshot: wait out any fan-out batch of this store in flight.
@@ -71,6 +76,7 @@ public sealed class Follows(
                 await take.ExecuteNonQueryAsync(ct);
             if (await ReadVendorOwnerAsync(transaction, vendorId, ct) is null) return VendorNotFound;
 
+            await TakeFactLockAsync(transaction, vendorId, ct);
             await using (var delete = Command(transaction, "DELETE FROM follows WHERE user_id = $1 AND vendor_id = $2", userId, vendorId))
                 unfollowed = await delete.ExecuteNonQueryAsync(ct) == 1;
             if (unfollowed)
@@ -80,10 +86,11 @@ public sealed class Follows(
                 outbox.Add(new VendorUnfollowed(vendorId, userId, now));
                 await db.SaveChangesAsync(ct);
             }
+            count = await CountFollowerAsync(transaction, vendorId, unfollowed ? -1 : 0, ct);
             await transaction.CommitAsync(ct);
         }
         if (unfollowed) await stories.DropCachedAsync(userId, ct);
-        return new FollowState(vendorId, false, await FollowerCountAfterAsync(vendorId, unfollowed ? -1 : 0, now, ct));
+        return new FollowState(vendorId, false, await FollowerCountAfterAsync(count, now, ct));
     }
 
     /// <summary>The stores a buyer follows, most recently followed first.</summary>
@@ -132,15 +139,37 @@ public sealed class Follows(
         return new Page<FollowedVendor>(items, more ? KeysetCursor.ForTime(items[^1].FollowedAt, items[^1].Vendor.Id).Encode() : null);
     }
 
-    /// <summary>The store's follower count: stored plus pending (after counting this change), or recounted when Redis is away.</summary>
-    private async Task<long> FollowerCountAfterAsync(Guid vendorId, int delta, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A follow or unfollow's change to the store's follower count, as its transaction left it.</summary>
+    /// <param name="Pending">After adding <paramref name="Delta"/>; null when unchanged or when Redis could not take it.</param>
+    private sealed record FollowerCount(Guid VendorId, int Delta, long Stored, long? Pending);
+
+    /// <summary>Under the store's fact lock, before the commit: the stored count, and the change added to the counters.</summary>
+    private async Task<FollowerCount> CountFollowerAsync(IDbContextTransaction transaction, Guid vendorId, int delta, CancellationToken ct)
     {
-        var key = CounterKey.VendorFollowers(vendorId);
-        var stored = await db.Vendors.Where(v => v.Id == vendorId).Select(v => v.FollowerCount).FirstOrDefaultAsync(ct);
-        if (delta == 0)
-            return Math.Max(0, stored + (await counters.PendingAsync([key], ct))[0]);
-        var pending = await counters.TryAddAsync([new(key, delta), new(CounterKey.VendorDayFollowers(vendorId, NairobiTime.Day(now)), delta)], ct);
-        return pending is null ? await facts.RecountAsync(key, ct) : Math.Max(0, stored + pending[0]);
+        long stored;
+        await using (var read = Command(transaction, "SELECT follower_count FROM vendors WHERE id = $1", vendorId))
+            stored = await read.ExecuteScalarAsync(ct) is long count ? count : 0;
+        var pending = delta == 0 ? null : (await counters.TryAddAsync([new(CounterKey.VendorFollowers(vendorId), delta)], ct))?[0];
+        return new FollowerCount(vendorId, delta, stored, pending);
+    }
+
+    /// <summary>
+    /// After the commit: the store's follower count — stored plus pending, or recounted when Redis could not take the
+    /// change — with the change added to the store's daily figures.
+    /// </summary>
+    private async Task<long> FollowerCountAfterAsync(FollowerCount count, DateTimeOffset now, CancellationToken ct)
+    {
+        var key = CounterKey.VendorFollowers(count.VendorId);
+        if (count.Delta == 0)
+            return Math.Max(0, count.Stored + (await counters.PendingAsync([key], ct))[0]);
+        await counters.TryAddAsync([new(CounterKey.VendorDayFollowers(count.VendorId, NairobiTime.Day(now)), count.Delta)], ct);
+        return count.Pending is { } pending ? Math.Max(0, count.Stored + pending) : await facts.RecountAsync(key, ct);
+    }
+
+    private async Task TakeFactLockAsync(IDbContextTransaction transaction, Guid vendorId, CancellationToken ct)
+    {
+        await using var take = Command(transaction, FactLocks.Share, (object)new[] { vendorId });
+        await take.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

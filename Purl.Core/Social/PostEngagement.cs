@@ -11,7 +11,8 @@ public sealed record CommentCard(Guid Id, Guid PostId, Guid AuthorId, string Aut
 
 /// <summary>
 /// What buyers do to posts: like and unlike (a row per buyer and post, written before the answer; likes by group
-/// commit, <see cref="PostLikes"/>), view, share and comment. Counts go through <see cref="HotCounters"/>; when Redis
+/// commit, <see cref="PostLikes"/>), view, share and comment. Counts go through <see cref="HotCounters"/>, a fact's
+/// (likes, comments) inside its write's transaction, just before the commit (<see cref="FactLocks"/>); when Redis
 /// cannot take a fact's increment the count is recounted from the rows at once, and when it cannot take a view or
 /// share the request is refused with 503.
 /// </summary>
@@ -37,19 +38,17 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     public async Task<Outcome<LikeState>> UnlikeAsync(Guid postId, Guid userId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await using var command = dataSource.CreateCommand("""
+        var key = CounterKey.PostLikes(postId);
+        var (post, pending) = await WriteFactAsync(new CounterDelta(key, -1), """
             WITH post AS (SELECT id, vendor_id, like_count, is_active, expires_at FROM posts WHERE id = $1),
                  unliked AS (DELETE FROM post_likes WHERE post_id = $1 AND user_id = $2 RETURNING 1)
             SELECT vendor_id, like_count, is_active, expires_at, (SELECT count(*) FROM unliked) FROM post
-            """);
-        command.Parameters.Add(new() { Value = postId });
-        command.Parameters.Add(new() { Value = userId });
-        var post = await ReadPostAsync(command, ct);
+            """, [postId, userId], more: null, ct);
         if (post is null || !post.IsActive) return PostNotFound;
 
-        var key = CounterKey.PostLikes(postId);
         if (post.Changed == 0) return new LikeState(false, await StoredPlusPendingAsync(post.Stored, key, ct));
-        return new LikeState(false, await CountFactAsync(post, key, -1, CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), ct));
+        await counters.TryAddAsync([new(CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), -1)], ct);
+        return new LikeState(false, await CountAfterAsync(post, key, pending, ct));
     }
 
     /// <summary>Counts a view (every one: a view counter, not unique viewers); returns the post's view count.</summary>
@@ -68,7 +67,9 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
 
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        await using var command = dataSource.CreateCommand("""
+        var key = CounterKey.PostComments(postId);
+        string? author = null;
+        var (post, pending) = await WriteFactAsync(new CounterDelta(key, +1), """
             WITH post AS (SELECT id, vendor_id, comment_count, is_active, expires_at FROM posts WHERE id = $1),
                  written AS (
                      INSERT INTO post_comments (id, post_id, user_id, body, created_at)
@@ -77,18 +78,11 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
             SELECT vendor_id, comment_count, is_active, expires_at, (SELECT count(*) FROM written),
                    (SELECT split_part(coalesce(u.user_name, u.email, ''), '@', 1) FROM users AS u WHERE u.id = $2)
             FROM post
-            """);
-        command.Parameters.Add(new() { Value = postId });
-        command.Parameters.Add(new() { Value = userId });
-        command.Parameters.Add(new() { Value = now });
-        command.Parameters.Add(new() { Value = id });
-        command.Parameters.Add(new() { Value = body });
-        string? author = null;
-        var post = await ReadPostAsync(command, ct, r => author = r.IsDBNull(5) ? "" : r.GetString(5));
+            """, [postId, userId, now, id, body], more: r => author = r.IsDBNull(5) ? "" : r.GetString(5), ct);
         if (post is null || !post.IsActive) return PostNotFound;
         if (post.ExpiresAt <= now) return PostExpired;
 
-        await CountFactAsync(post, CounterKey.PostComments(postId), +1, vendorDay: null, ct);
+        await CountAfterAsync(post, key, pending, ct);
         return new CommentCard(id, postId, userId, author ?? "", body, now);
     }
 
@@ -143,12 +137,29 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
         return post.Stored + pending[0];
     }
 
-    /// <summary>After a fact row changed: the increment through Redis, or — Redis being unavailable — a recount from the rows.</summary>
-    private async Task<long> CountFactAsync(PostRow post, CounterKey key, int delta, CounterKey? vendorDay, CancellationToken ct)
+    /// <summary>
+    /// Runs a fact write (<paramref name="sql"/>: one row in <see cref="PostRow"/>'s columns, plus any read by
+    /// <paramref name="more"/>) in a transaction under the post's <see cref="FactLocks"/>, and — when it changed a row —
+    /// adds <paramref name="fact"/> to the counters before the commit. Returns the post (null: no such post) and its
+    /// pending amount after the addition (null: unchanged, or Redis could not take it).
+    /// </summary>
+    private async Task<(PostRow? Post, long? Pending)> WriteFactAsync(CounterDelta fact, string sql, object[] parameters,
+        Action<NpgsqlDataReader>? more, CancellationToken ct)
     {
-        CounterDelta[] deltas = vendorDay is { } day ? [new(key, delta), new(day, delta)] : [new(key, delta)];
-        var pending = await counters.TryAddAsync(deltas, ct);
-        return await CountAfterAsync(post, key, pending?[0], ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var write = new NpgsqlBatchCommand(sql);
+        foreach (var value in parameters) write.Parameters.Add(new() { Value = value });
+        await using var batch = new NpgsqlBatch(connection, transaction) { BatchCommands = { FactLocks.ShareCommand(fact.Key.Id), write } };
+        PostRow? post;
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            await reader.NextResultAsync(ct);
+            post = await ReadPostAsync(reader, ct, more);
+        }
+        var pending = post is { Changed: > 0 } ? (await counters.TryAddAsync([fact], ct))?[0] : null;
+        await transaction.CommitAsync(ct);
+        return (post, pending);
     }
 
     /// <summary>A fact's count once its increment was offered to Redis: stored plus pending, or — not taken — recounted from the rows.</summary>
@@ -158,9 +169,14 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     private async Task<long> StoredPlusPendingAsync(long stored, CounterKey key, CancellationToken ct) =>
         Math.Max(0, stored + (await counters.PendingAsync([key], ct))[0]);
 
-    private static async Task<PostRow?> ReadPostAsync(NpgsqlCommand command, CancellationToken ct, Action<NpgsqlDataReader>? more = null)
+    private static async Task<PostRow?> ReadPostAsync(NpgsqlCommand command, CancellationToken ct)
     {
         await using var reader = await command.ExecuteReaderAsync(ct);
+        return await ReadPostAsync(reader, ct, more: null);
+    }
+
+    private static async Task<PostRow?> ReadPostAsync(NpgsqlDataReader reader, CancellationToken ct, Action<NpgsqlDataReader>? more)
+    {
         if (!await reader.ReadAsync(ct)) return null;
         more?.Invoke(reader);
         return PostRow.Read(reader);

@@ -7,10 +7,11 @@ namespace Purl.Core.Social;
 
 /// <summary>
 /// Writes likes by group commit: a viral post's likes arriving together are inserted by one statement and one commit,
-/// and counted by one call to <see cref="HotCounters"/> after it. Each like is answered with the post as that statement
-/// saw it, whether this like was new (a buyer liking twice in the same batch is new once) and the post's pending likes
-/// after the batch (null when Redis could not take them: the caller recounts). Rows go in key order, so two batches
-/// never wait on each other in a cycle.
+/// and counted by one call to <see cref="HotCounters"/> just before it, under the posts' <see cref="FactLocks"/> (the
+/// stores' daily figures are counted after it). Each like is answered with the post as that statement saw it, whether
+/// this like was new (a buyer liking twice in the same batch is new once) and the post's pending likes after the batch
+/// (null when Redis could not take them: the caller recounts). Rows go in key order, so two batches never wait on each
+/// other in a cycle.
 /// </summary>
 public sealed class PostLikes : IAsyncDisposable
 {
@@ -35,24 +36,36 @@ public sealed class PostLikes : IAsyncDisposable
 
     private async Task<IReadOnlyList<LikeWritten>> WriteBatchAsync(IReadOnlyList<Like> likes, CancellationToken ct)
     {
-        var posts = await InsertAsync(likes, ct);
-        var deltas = new Dictionary<CounterKey, long>();
-        for (var i = 0; i < likes.Count; i++)
-        {
-            if (posts[i] is not { Changed: 1 } post) continue;
-            foreach (var key in new[] { CounterKey.PostLikes(likes[i].PostId), CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(likes[i].At)) })
-                deltas[key] = deltas.GetValueOrDefault(key) + 1;
-        }
-        var counted = deltas.Select(d => new CounterDelta(d.Key, d.Value)).ToList();
+        await using var connection = await _dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var posts = await InsertAsync(connection, transaction, likes, ct);
+        var counted = NewLikes(likes, posts, (like, _) => CounterKey.PostLikes(like.PostId));
         var pending = await _counters.TryAddAsync(counted, ct);
+        await transaction.CommitAsync(ct);
+        await _counters.TryAddAsync(NewLikes(likes, posts, (like, post) => CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(like.At))), ct);
+
         var pendingByKey = pending is null ? null : counted.Select(d => d.Key).Zip(pending).ToDictionary();
         return likes.Select((like, i) => new LikeWritten(posts[i],
             posts[i] is { Changed: 1 } && pendingByKey is not null ? pendingByKey[CounterKey.PostLikes(like.PostId)] : null)).ToList();
     }
 
-    private async Task<List<PostRow?>> InsertAsync(IReadOnlyList<Like> likes, CancellationToken ct)
+    /// <summary>The batch's new likes summed per counter.</summary>
+    private static List<CounterDelta> NewLikes(IReadOnlyList<Like> likes, List<PostRow?> posts, Func<Like, PostRow, CounterKey> counter)
     {
-        await using var command = _dataSource.CreateCommand("""
+        var deltas = new Dictionary<CounterKey, long>();
+        for (var i = 0; i < likes.Count; i++)
+        {
+            if (posts[i] is not { Changed: 1 } post) continue;
+            var key = counter(likes[i], post);
+            deltas[key] = deltas.GetValueOrDefault(key) + 1;
+        }
+        return deltas.Select(d => new CounterDelta(d.Key, d.Value)).ToList();
+    }
+
+    private static async Task<List<PostRow?>> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Like> likes,
+        CancellationToken ct)
+    {
+        var insert = new NpgsqlBatchCommand("""
             WITH input AS (SELECT * FROM unnest($1, $2, $3) WITH ORDINALITY AS i(post_id, user_id, at, n)),
                  post AS (SELECT id, vendor_id, like_count, is_active, expires_at FROM posts WHERE id IN (SELECT post_id FROM input)),
                  liked AS (
@@ -69,11 +82,16 @@ public sealed class PostLikes : IAsyncDisposable
             FROM input AS i LEFT JOIN post AS p ON p.id = i.post_id
             ORDER BY i.n
             """);
-        command.Parameters.Add(new() { Value = likes.Select(l => l.PostId).ToArray() });
-        command.Parameters.Add(new() { Value = likes.Select(l => l.UserId).ToArray() });
-        command.Parameters.Add(new() { Value = likes.Select(l => l.At).ToArray() });
+        insert.Parameters.Add(new() { Value = likes.Select(l => l.PostId).ToArray() });
+        insert.Parameters.Add(new() { Value = likes.Select(l => l.UserId).ToArray() });
+        insert.Parameters.Add(new() { Value = likes.Select(l => l.At).ToArray() });
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands = { FactLocks.ShareCommand(likes.Select(l => l.PostId).Distinct().ToArray()), insert },
+        };
         var posts = new List<PostRow?>(likes.Count);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
         while (await reader.ReadAsync(ct))
             posts.Add(reader.IsDBNull(0) ? null : PostRow.Read(reader));
         return posts;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Purl.Core.Analytics;
 using Purl.Core.Counters;
 using Purl.Tests.Infrastructure;
@@ -12,6 +13,9 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private CounterFlusher Flusher() => ActivatorUtilities.CreateInstance<CounterFlusher>(app.Services, ActivatorUtilities.CreateInstance<CounterLog>(app.Services));
+
+    private CounterFlusher PausingFlusher(TimeSpan afterRead) => ActivatorUtilities.CreateInstance<CounterFlusher>(app.Services,
+        ActivatorUtilities.CreateInstance<CounterLog>(app.Services), Options.Create(new CountersOptions { PauseAfterRead = afterRead }));
 
     [Fact]
     public async Task A_flush_moves_pending_counts_into_postgres_and_reads_show_the_same_before_and_after()
@@ -34,6 +38,98 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         var pending = await app.GetRequiredService<HotCounters>().PendingAsync(
             [CounterKey.PostLikes(post.Id), CounterKey.PostViews(post.Id), CounterKey.PostShares(post.Id)], Ct);
         Assert.Equal(new long[] { 0, 0, 0 }, pending);
+    }
+
+    // The flush reads the log (the first write's entry), then the second write commits before the flush recounts: the
+    // recount sees both rows while the second's entry is still pending, and a read must not add it twice.
+    [Fact]
+    public async Task A_like_written_while_a_flush_is_between_its_read_and_its_recount_is_counted_once()
+    {
+        var (store, fans) = await app.CreateVendorAsync(followers: 2);
+        var post = await app.PublishAsync(store);
+
+        var second = await WriteDuringAFlushAsync(
+            () => app.SocialApi(fans[0]).LikeAsync(post.Id, Ct),
+            async () => (await app.SocialApi(fans[1]).LikeAsync(post.Id, Ct)).LikeCount);
+
+        Assert.Equal(2, second);
+        Assert.Equal(2, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        await app.FlushCountersAsync();
+        Assert.Equal(2, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        Assert.Equal(2, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+    }
+
+    [Fact]
+    public async Task A_follow_written_while_a_flush_is_between_its_read_and_its_recount_is_counted_once()
+    {
+        var (store, _) = await app.CreateVendorAsync();
+        var vendorId = store.VendorId!.Value;
+        var buyers = await app.CreateBuyersAsync(2);
+
+        var second = await WriteDuringAFlushAsync(
+            () => app.SocialApi(buyers[0]).FollowAsync(vendorId, Ct),
+            async () => (await app.SocialApi(buyers[1]).FollowAsync(vendorId, Ct)).FollowerCount);
+
+        Assert.Equal(2, second);
+        Assert.Equal(2, (await app.SocialApi(buyers[0]).FollowAsync(vendorId, Ct)).FollowerCount);
+        await app.FlushCountersAsync();
+        Assert.Equal(2, (await app.SocialApi(buyers[0]).FollowAsync(vendorId, Ct)).FollowerCount);
+        Assert.Equal(2, await app.ScalarAsync("SELECT follower_count FROM vendors WHERE id = $1", vendorId));
+    }
+
+    [Fact]
+    public async Task Likes_arriving_while_flushes_run_back_to_back_read_exactly_once_the_burst_is_over()
+    {
+        const int Likes = 300;
+        var (store, fans) = await app.CreateVendorAsync(followers: Likes);
+        var post = await app.PublishAsync(store);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var flushing = Task.Run(async () =>
+        {
+            var flusher = Flusher();
+            while (!stop.IsCancellationRequested) await flusher.FlushOnceAsync(Ct);
+        }, Ct);
+
+        await Parallel.ForEachAsync(fans, new ParallelOptions { MaxDegreeOfParallelism = 24, CancellationToken = Ct },
+            async (fan, ct) => await app.SocialApi(fan).LikeAsync(post.Id, ct));
+        await stop.CancelAsync();
+        await flushing;
+
+        Assert.Equal(Likes, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        await app.FlushCountersAsync();
+        Assert.Equal(Likes, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        Assert.Equal(Likes, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+    }
+
+    [Fact]
+    public async Task A_full_recount_leaves_what_is_pending_to_reads()
+    {
+        var (store, fans) = await app.CreateVendorAsync(followers: 1);
+        var post = await app.PublishAsync(store);
+        await app.SocialApi(fans[0]).LikeAsync(post.Id, Ct);
+
+        await app.GetRequiredService<FactCounts>().ReconcileAllAsync(Ct);
+
+        Assert.Equal(1, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        await app.FlushCountersAsync();
+        Assert.Equal(1, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        Assert.Equal(1, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
+    }
+
+    /// <summary>
+    /// Makes the first write, starts a flush that pauses once it has read the log, makes the second write during the
+    /// pause, and lets the flush finish; returns the count the second write answered.
+    /// </summary>
+    private async Task<long> WriteDuringAFlushAsync(Func<Task> first, Func<Task<long>> second)
+    {
+        await app.FlushCountersAsync(); // only this test's entries after the watermark
+        await first();
+        var flush = PausingFlusher(afterRead: TimeSpan.FromSeconds(3)).FlushOnceAsync(Ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
+        var answered = await second();
+        Assert.False(flush.IsCompleted, "the second write came after the flush, not during it");
+        Assert.True(await flush > 0);
+        return answered;
     }
 
     [Fact]
@@ -109,7 +205,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
     {
         var (store, fans) = await app.CreateVendorAsync(followers: 3);
         var post = await app.PublishAsync(store);
-        // Two likes whose increments never reached Redis (a crash between the commit and the script).
+        // Two likes whose increments never reached Redis (Redis lost them: its last second before a crash).
         await app.ExecuteAsync("INSERT INTO post_likes (post_id, user_id, liked_at) SELECT $1, user_id, now() FROM follows WHERE vendor_id = $2 LIMIT 2",
             post.Id, store.VendorId!.Value);
         var likers = await LikersAsync(post.Id);
