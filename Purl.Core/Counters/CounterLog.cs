@@ -17,12 +17,8 @@ public sealed class CounterLog(IDatabase redis)
         return redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
         """;
 
-    // Settling is idempotent and ordered: `applied` remembers how far it got. Entries in (applied, watermark] are in
-    // Postgres, so their amounts leave the pending hash and the entries leave the log, in one step. After a Redis crash
-    // the append-only file brings back a consistent prefix (log, hash and `applied` together), and this brings it level
-    // with Postgres again. The last lines make sure a Redis that came back with less than Postgres holds never hands out
-    // an id at or below the watermark, which the aggregator would take for already applied.
-    private const string Settle = """
+    /// <summary>Lua: <c>before(a, b)</c>, whether stream id a comes before b.</summary>
+    internal const string IdOrder = """
         local function parse(id)
           local ms, seq = string.match(id, '^(%d+)-(%d+)$')
           return tonumber(ms), tonumber(seq)
@@ -32,6 +28,17 @@ public sealed class CounterLog(IDatabase redis)
           local bm, bs = parse(b)
           return am < bm or (am == bm and as < bs)
         end
+
+        """;
+
+    // Settling is idempotent and ordered: `applied` remembers how far it got. Entries in (applied, watermark] are in
+    // Postgres, so their amounts leave the pending hash in one step. The log keeps the batch it last settled (it is
+    // trimmed to the previous `applied`), so that a read whose stored values predate this settle can still add it back
+    // (HotCounters.PendingAsync). After a Redis crash
+    // the append-only file brings back a consistent prefix (log, hash and `applied` together), and this brings it level
+    // with Postgres again. The last lines make sure a Redis that came back with less than Postgres holds never hands out
+    // an id at or below the watermark, which the aggregator would take for already applied.
+    private const string Settle = IdOrder + """
         local watermark = ARGV[1]
         local applied = redis.call('GET', KEYS[3]) or '0-0'
         local settled = 0
@@ -46,7 +53,7 @@ public sealed class CounterLog(IDatabase redis)
             end
           end
           settled = #entries
-          redis.call('XTRIM', KEYS[1], 'MINID', watermark)
+          redis.call('XTRIM', KEYS[1], 'MINID', applied)
           redis.call('SET', KEYS[3], watermark)
         end
         if redis.call('EXISTS', KEYS[1]) == 1 then

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using StackExchange.Redis;
 
 namespace Purl.Core.Counters;
@@ -7,7 +8,8 @@ namespace Purl.Core.Counters;
 /// Where increments of the hot counters land. One call is one atomic Redis script that appends an entry to the counter
 /// log (a stream: its entry ids tell the aggregator exactly which increments Postgres already holds) and adds the same
 /// amounts to the pending hash (what a read adds to the stored value, so a buyer sees their own like at once).
-/// Redis keeps both in its append-only file; <see cref="CounterAggregator"/> folds the log into Postgres.
+/// Redis keeps both in its append-only file; <see cref="CounterAggregator"/> folds the log into Postgres. Reads add
+/// what is pending to stored counts as of the watermark read with them (<see cref="CountedThroughColumn"/>).
 /// </summary>
 public sealed class HotCounters(IDatabase redis, IConnectionMultiplexer connection, ILogger<HotCounters> logger)
 {
@@ -51,18 +53,58 @@ public sealed class HotCounters(IDatabase redis, IConnectionMultiplexer connecti
     }
 
     /// <summary>
-    /// What each counter has pending in Redis, to add to the value stored in Postgres. Zero for all when Redis cannot be
-    /// reached: reads then show the stored values, a few seconds behind.
+    /// A column for the statement that reads stored counts: the last log id Postgres holds (the watermark), as text, read
+    /// in the same snapshot as the counts. Pass it to <see cref="PendingAsync"/>.
     /// </summary>
-    public async Task<long[]> PendingAsync(IReadOnlyList<CounterKey> keys, CancellationToken cancellationToken)
+    public const string CountedThroughColumn =
+        "(SELECT last_entry_ms::text || '-' || last_entry_seq::text FROM counter_flushes ORDER BY last_entry_ms DESC, last_entry_seq DESC LIMIT 1)";
+
+    /// <summary>The watermark a <see cref="CountedThroughColumn"/> read (Zero: nothing flushed yet).</summary>
+    public static StreamId CountedThrough(NpgsqlDataReader reader, int column) =>
+        reader.IsDBNull(column) ? StreamId.Zero : StreamId.Parse(reader.GetString(column));
+
+    // What is pending, as of the watermark the caller's stored values were read at (ARGV[1]). Usually Redis has settled
+    // exactly that far. If a flush committed but has not settled yet, its batch is in both: take it out. If it settled
+    // after the stored values were read, its batch is in neither: add it back (the log keeps the last settled batch).
+    private const string PendingScript = CounterLog.IdOrder + """
+        local asOf = ARGV[1]
+        local applied = redis.call('GET', KEYS[3]) or '0-0'
+        local values = redis.call('HMGET', KEYS[2], unpack(ARGV, 2))
+        for i = 1, #values do values[i] = tonumber(values[i]) or 0 end
+        if applied ~= asOf then
+          local sign, from, to = 1, asOf, applied
+          if before(applied, asOf) then sign, from, to = -1, applied, asOf end
+          local index = {}
+          for i = 2, #ARGV do index[ARGV[i]] = i - 1 end
+          for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '(' .. from, to)) do
+            local fields = entry[2]
+            for i = 1, #fields, 2 do
+              local at = index[fields[i]]
+              if at then values[at] = values[at] + sign * tonumber(fields[i + 1]) end
+            end
+          end
+        end
+        return values
+        """;
+
+    /// <summary>
+    /// What each counter has pending in Redis, to add to the values stored in Postgres as of
+    /// <paramref name="countedThrough"/> (read with them: <see cref="CountedThroughColumn"/>), so that a read racing a
+    /// flush counts its batch once. Zero for all when Redis cannot be reached: reads then show the stored values, a few
+    /// seconds behind.
+    /// </summary>
+    public async Task<long[]> PendingAsync(IReadOnlyList<CounterKey> keys, StreamId countedThrough, CancellationToken cancellationToken)
     {
         var pending = new long[keys.Count];
         if (keys.Count == 0 || !connection.IsConnected) return pending;
+        var args = new RedisValue[keys.Count + 1];
+        args[0] = countedThrough.ToString();
+        for (var i = 0; i < keys.Count; i++) args[i + 1] = keys[i].ToString();
         try
         {
-            var values = await redis.HashGetAsync(Pending, keys.Select(k => (RedisValue)k.ToString()).ToArray()).WaitAsync(cancellationToken);
+            var values = (RedisResult[])(await redis.ScriptEvaluateAsync(PendingScript, [Log, Pending, Applied], args).WaitAsync(cancellationToken))!;
             for (var i = 0; i < values.Length; i++)
-                pending[i] = values[i].IsNull ? 0 : (long)values[i];
+                pending[i] = (long)values[i];
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

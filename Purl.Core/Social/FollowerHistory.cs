@@ -26,19 +26,21 @@ public sealed class FollowerHistory(NpgsqlDataSource dataSource, HotCounters cou
         var first = today.AddDays(1 - days);
         var net = new Dictionary<DateOnly, long>();
         long stored;
-        await using (var command = dataSource.CreateCommand("""
-            SELECT follower_count, NULL::date, 0 FROM vendors WHERE id = $1
+        StreamId countedThrough;
+        await using (var command = dataSource.CreateCommand($"""
+            SELECT follower_count, NULL::date, 0, {HotCounters.CountedThroughColumn} FROM vendors WHERE id = $1
             UNION ALL
-            SELECT NULL, day, new_followers FROM vendor_daily_stats WHERE vendor_id = $1 AND day >= $2
+            SELECT NULL, day, new_followers, NULL FROM vendor_daily_stats WHERE vendor_id = $1 AND day >= $2
             """))
         {
             command.Parameters.Add(new() { Value = vendorId });
             command.Parameters.Add(new() { Value = first });
             await using var reader = await command.ExecuteReaderAsync(ct);
             stored = -1;
+            countedThrough = StreamId.Zero;
             while (await reader.ReadAsync(ct))
             {
-                if (reader.IsDBNull(1)) stored = reader.GetInt64(0);
+                if (reader.IsDBNull(1)) (stored, countedThrough) = (reader.GetInt64(0), HotCounters.CountedThrough(reader, 3));
                 else net[reader.GetFieldValue<DateOnly>(1)] = reader.GetInt32(2);
             }
         }
@@ -46,7 +48,7 @@ public sealed class FollowerHistory(NpgsqlDataSource dataSource, HotCounters cou
 
         var allDays = Enumerable.Range(0, days).Select(i => first.AddDays(i)).ToList();
         var keys = allDays.Select(d => CounterKey.VendorDayFollowers(vendorId, d)).Append(CounterKey.VendorFollowers(vendorId)).ToList();
-        var pending = await counters.PendingAsync(keys, ct);
+        var pending = await counters.PendingAsync(keys, countedThrough, ct);
         var followers = Math.Max(0, stored + pending[^1]);
 
         var figures = new FollowerDayFigure[days];

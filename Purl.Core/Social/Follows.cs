@@ -104,10 +104,11 @@ public sealed class Follows(
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         var rows = new List<FollowedVendor>();
+        var countedThrough = StreamId.Zero;
         try
         {
-            await using var command = new NpgsqlCommand("""
-                SELECT v.id, v.name, v.logo_url, v.is_verified, v.follower_count, f.followed_at
+            await using var command = new NpgsqlCommand($"""
+                SELECT v.id, v.name, v.logo_url, v.is_verified, v.follower_count, f.followed_at, {HotCounters.CountedThroughColumn}
                 FROM follows AS f JOIN vendors AS v ON v.id = f.vendor_id
                 WHERE f.user_id = $1 AND (f.followed_at, f.vendor_id) < ($2, $3)
                 ORDER BY f.followed_at DESC, f.vendor_id DESC
@@ -124,9 +125,12 @@ public sealed class Follows(
             };
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
+            {
                 rows.Add(new FollowedVendor(
                     new VendorCard(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetBoolean(3)),
                     reader.GetInt64(4), reader.GetFieldValue<DateTimeOffset>(5)));
+                countedThrough = HotCounters.CountedThrough(reader, 6);
+            }
         }
         finally
         {
@@ -134,23 +138,28 @@ public sealed class Follows(
         }
         var more = rows.Count > take;
         if (more) rows.RemoveAt(take);
-        var pending = await counters.PendingAsync(rows.Select(r => CounterKey.VendorFollowers(r.Vendor.Id)).ToList(), ct);
+        var pending = await counters.PendingAsync(rows.Select(r => CounterKey.VendorFollowers(r.Vendor.Id)).ToList(), countedThrough, ct);
         var items = rows.Select((r, i) => r with { FollowerCount = Math.Max(0, r.FollowerCount + pending[i]) }).ToList();
         return new Page<FollowedVendor>(items, more ? KeysetCursor.ForTime(items[^1].FollowedAt, items[^1].Vendor.Id).Encode() : null);
     }
 
     /// <summary>A follow or unfollow's change to the store's follower count, as its transaction left it.</summary>
     /// <param name="Pending">After adding <paramref name="Delta"/>; null when unchanged or when Redis could not take it.</param>
-    private sealed record FollowerCount(Guid VendorId, int Delta, long Stored, long? Pending);
+    private sealed record FollowerCount(Guid VendorId, int Delta, long Stored, StreamId CountedThrough, long? Pending);
 
     /// <summary>Under the store's fact lock, before the commit: the stored count, and the change added to the counters.</summary>
     private async Task<FollowerCount> CountFollowerAsync(IDbContextTransaction transaction, Guid vendorId, int delta, CancellationToken ct)
     {
-        long stored;
-        await using (var read = Command(transaction, "SELECT follower_count FROM vendors WHERE id = $1", vendorId))
-            stored = await read.ExecuteScalarAsync(ct) is long count ? count : 0;
+        long stored = 0;
+        var countedThrough = StreamId.Zero;
+        await using (var read = Command(transaction, $"SELECT follower_count, {HotCounters.CountedThroughColumn} FROM vendors WHERE id = $1", vendorId))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+                (stored, countedThrough) = (reader.GetInt64(0), HotCounters.CountedThrough(reader, 1));
+        }
         var pending = delta == 0 ? null : (await counters.TryAddAsync([new(CounterKey.VendorFollowers(vendorId), delta)], ct))?[0];
-        return new FollowerCount(vendorId, delta, stored, pending);
+        return new FollowerCount(vendorId, delta, stored, countedThrough, pending);
     }
 
     /// <summary>
@@ -161,7 +170,7 @@ public sealed class Follows(
     {
         var key = CounterKey.VendorFollowers(count.VendorId);
         if (count.Delta == 0)
-            return Math.Max(0, count.Stored + (await counters.PendingAsync([key], ct))[0]);
+            return Math.Max(0, count.Stored + (await counters.PendingAsync([key], count.CountedThrough, ct))[0]);
         await counters.TryAddAsync([new(CounterKey.VendorDayFollowers(count.VendorId, NairobiTime.Day(now)), count.Delta)], ct);
         return count.Pending is { } pending ? Math.Max(0, count.Stored + pending) : await facts.RecountAsync(key, ct);
     }

@@ -50,7 +50,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
     private static string PageRows(string tier) => $"""
         SELECT p.id, p.xmin, v.xmin, p.like_count, p.view_count, p.share_count, p.comment_count, p.is_active,
                EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.user_id = @viewer) AS liked_by_me,
-               page.sort_key, {tier} AS tier
+               page.sort_key, {tier} AS tier, {HotCounters.CountedThroughColumn} AS counted_through
         FROM page
         JOIN posts AS p ON p.id = page.post_id
         JOIN vendors AS v ON v.id = p.vendor_id
@@ -90,6 +90,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         CancellationToken cancellationToken)
     {
         var rows = new List<PageRow>();
+        var countedThrough = StreamId.Zero;
         var sql = Statements.GetOrAdd((pageSql, tier), static key => $"WITH page AS ({key.PageSql})\n{PageRows(key.Tier)}");
         await using (var command = dataSource.CreateCommand(sql))
         {
@@ -97,7 +98,10 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
             parameters(command.Parameters);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
+            {
                 rows.Add(PageRow.Read(reader));
+                countedThrough = HotCounters.CountedThrough(reader, PageRow.Columns);
+            }
         }
 
         var contents = new PostCard?[rows.Count];
@@ -114,7 +118,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         for (var i = 0; i < rows.Count; i++)
             if (contents[i] is { } content) // null only for a post deleted between the two statements
                 cards.Add(rows[i].ToCard(content));
-        return await WithPendingAsync(cards, cancellationToken);
+        return await WithPendingAsync(cards, countedThrough, cancellationToken);
     }
 
     /// <summary>Reads the posts' contents as they are now and keeps them for the next pages.</summary>
@@ -143,8 +147,8 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         return read;
     }
 
-    /// <summary>Adds the counters' pending increments to the stored counts.</summary>
-    public async Task<IReadOnlyList<PostCard>> WithPendingAsync(IReadOnlyList<PostCard> cards, CancellationToken cancellationToken)
+    /// <summary>Adds the counters' pending increments to the counts stored as of <paramref name="countedThrough"/>.</summary>
+    private async Task<IReadOnlyList<PostCard>> WithPendingAsync(IReadOnlyList<PostCard> cards, StreamId countedThrough, CancellationToken cancellationToken)
     {
         if (cards.Count == 0) return cards;
         var keys = new CounterKey[cards.Count * 4];
@@ -155,7 +159,7 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
             keys[4 * i + 2] = CounterKey.PostShares(cards[i].Id);
             keys[4 * i + 3] = CounterKey.PostComments(cards[i].Id);
         }
-        var pending = await counters.PendingAsync(keys, cancellationToken);
+        var pending = await counters.PendingAsync(keys, countedThrough, cancellationToken);
         return cards.Select((card, i) => card with
         {
             LikeCount = Math.Max(0, card.LikeCount + pending[4 * i]),
@@ -170,6 +174,9 @@ public sealed class PostCards(NpgsqlDataSource dataSource, HotCounters counters)
         Guid Id, RowVersions Versions, long Likes, long Views, long Shares, long Comments, bool IsActive, bool LikedByMe,
         double SortKey, int Tier)
     {
+        /// <summary>How many columns <see cref="Read"/> takes; the page statement's next is its counts' watermark.</summary>
+        public const int Columns = 11;
+
         public static PageRow Read(NpgsqlDataReader r) => new(
             r.GetGuid(0), new RowVersions(r.GetFieldValue<uint>(1), r.GetFieldValue<uint>(2)),
             r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetBoolean(7), r.GetBoolean(8), r.GetDouble(9), r.GetInt32(10));

@@ -31,7 +31,7 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
         if (post.ExpiresAt <= now) return PostExpired;
 
         var key = CounterKey.PostLikes(postId);
-        if (post.Changed == 0) return new LikeState(true, await StoredPlusPendingAsync(post.Stored, key, ct));
+        if (post.Changed == 0) return new LikeState(true, await StoredPlusPendingAsync(post, key, ct));
         return new LikeState(true, await CountAfterAsync(post, key, pending, ct));
     }
 
@@ -39,14 +39,14 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     {
         var now = time.GetUtcNow();
         var key = CounterKey.PostLikes(postId);
-        var (post, pending) = await WriteFactAsync(new CounterDelta(key, -1), """
+        var (post, pending) = await WriteFactAsync(new CounterDelta(key, -1), $"""
             WITH post AS (SELECT id, vendor_id, like_count, is_active, expires_at FROM posts WHERE id = $1),
                  unliked AS (DELETE FROM post_likes WHERE post_id = $1 AND user_id = $2 RETURNING 1)
-            SELECT vendor_id, like_count, is_active, expires_at, (SELECT count(*) FROM unliked) FROM post
+            SELECT vendor_id, like_count, is_active, expires_at, (SELECT count(*) FROM unliked), {HotCounters.CountedThroughColumn} FROM post
             """, [postId, userId], more: null, ct);
         if (post is null || !post.IsActive) return PostNotFound;
 
-        if (post.Changed == 0) return new LikeState(false, await StoredPlusPendingAsync(post.Stored, key, ct));
+        if (post.Changed == 0) return new LikeState(false, await StoredPlusPendingAsync(post, key, ct));
         await counters.TryAddAsync([new(CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), -1)], ct);
         return new LikeState(false, await CountAfterAsync(post, key, pending, ct));
     }
@@ -69,16 +69,16 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
         var id = Guid.CreateVersion7(now);
         var key = CounterKey.PostComments(postId);
         string? author = null;
-        var (post, pending) = await WriteFactAsync(new CounterDelta(key, +1), """
+        var (post, pending) = await WriteFactAsync(new CounterDelta(key, +1), $"""
             WITH post AS (SELECT id, vendor_id, comment_count, is_active, expires_at FROM posts WHERE id = $1),
                  written AS (
                      INSERT INTO post_comments (id, post_id, user_id, body, created_at)
                      SELECT $4, id, $2, $5, $3 FROM post WHERE is_active AND (expires_at IS NULL OR expires_at > $3)
                      RETURNING 1)
-            SELECT vendor_id, comment_count, is_active, expires_at, (SELECT count(*) FROM written),
+            SELECT vendor_id, comment_count, is_active, expires_at, (SELECT count(*) FROM written), {HotCounters.CountedThroughColumn},
                    (SELECT split_part(coalesce(u.user_name, u.email, ''), '@', 1) FROM users AS u WHERE u.id = $2)
             FROM post
-            """, [postId, userId, now, id, body], more: r => author = r.IsDBNull(5) ? "" : r.GetString(5), ct);
+            """, [postId, userId, now, id, body], more: r => author = r.IsDBNull(6) ? "" : r.GetString(6), ct);
         if (post is null || !post.IsActive) return PostNotFound;
         if (post.ExpiresAt <= now) return PostExpired;
 
@@ -124,7 +124,7 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     private async Task<Outcome<long>> CountPureAsync(Guid postId, string column, CounterKey key, Func<Guid, CounterKey>? vendorDay, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await using var command = dataSource.CreateCommand($"SELECT vendor_id, {column}, is_active, expires_at, 0::bigint FROM posts WHERE id = $1");
+        await using var command = dataSource.CreateCommand($"SELECT vendor_id, {column}, is_active, expires_at, 0::bigint, {HotCounters.CountedThroughColumn} FROM posts WHERE id = $1");
         command.Parameters.Add(new() { Value = postId });
         var post = await ReadPostAsync(command, ct);
         if (post is null || !post.IsActive) return PostNotFound;
@@ -166,8 +166,8 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     private async Task<long> CountAfterAsync(PostRow post, CounterKey key, long? pending, CancellationToken ct) =>
         pending is { } p ? Math.Max(0, post.Stored + p) : await facts.RecountAsync(key, ct);
 
-    private async Task<long> StoredPlusPendingAsync(long stored, CounterKey key, CancellationToken ct) =>
-        Math.Max(0, stored + (await counters.PendingAsync([key], ct))[0]);
+    private async Task<long> StoredPlusPendingAsync(PostRow post, CounterKey key, CancellationToken ct) =>
+        Math.Max(0, post.Stored + (await counters.PendingAsync([key], post.CountedThrough, ct))[0]);
 
     private static async Task<PostRow?> ReadPostAsync(NpgsqlCommand command, CancellationToken ct)
     {
@@ -183,10 +183,16 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
     }
 }
 
-/// <summary>A post as a write saw it: its vendor, the stored count, whether buyers may still engage, and how many rows the write changed.</summary>
-public sealed record PostRow(Guid VendorId, long Stored, bool IsActive, DateTimeOffset? ExpiresAt, long Changed)
+/// <summary>
+/// A post as a write saw it: its vendor, the stored count, whether buyers may still engage, how many rows the write
+/// changed, and the watermark the count was stored as of.
+/// </summary>
+public sealed record PostRow(Guid VendorId, long Stored, bool IsActive, DateTimeOffset? ExpiresAt, long Changed, StreamId CountedThrough)
 {
-    /// <summary>From columns vendor_id, the stored count, is_active, expires_at and the changed row count, in that order.</summary>
+    /// <summary>
+    /// From columns vendor_id, the stored count, is_active, expires_at, the changed row count and
+    /// <see cref="HotCounters.CountedThroughColumn"/>, in that order.
+    /// </summary>
     public static PostRow Read(NpgsqlDataReader reader) => new(reader.GetGuid(0), reader.GetInt64(1), reader.GetBoolean(2),
-        reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4));
+        reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4), HotCounters.CountedThrough(reader, 5));
 }

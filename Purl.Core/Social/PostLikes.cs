@@ -65,7 +65,7 @@ public sealed class PostLikes : IAsyncDisposable
     private static async Task<List<PostRow?>> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Like> likes,
         CancellationToken ct)
     {
-        var insert = new NpgsqlBatchCommand("""
+        var insert = new NpgsqlBatchCommand($$"""
             WITH input AS (SELECT * FROM unnest($1, $2, $3) WITH ORDINALITY AS i(post_id, user_id, at, n)),
                  post AS (SELECT id, vendor_id, like_count, is_active, expires_at FROM posts WHERE id IN (SELECT post_id FROM input)),
                  liked AS (
@@ -78,7 +78,8 @@ public sealed class PostLikes : IAsyncDisposable
                      RETURNING post_id, user_id)
             SELECT p.vendor_id, p.like_count, p.is_active, p.expires_at,
                    (EXISTS (SELECT 1 FROM liked AS l WHERE l.post_id = i.post_id AND l.user_id = i.user_id)
-                    AND i.n = (SELECT min(j.n) FROM input AS j WHERE j.post_id = i.post_id AND j.user_id = i.user_id))::int::int8
+                    AND i.n = (SELECT min(j.n) FROM input AS j WHERE j.post_id = i.post_id AND j.user_id = i.user_id))::int::int8,
+                   {{HotCounters.CountedThroughColumn}}
             FROM input AS i LEFT JOIN post AS p ON p.id = i.post_id
             ORDER BY i.n
             """);

@@ -83,14 +83,14 @@ public sealed class StoriesFeed(
         if (!connection.IsConnected)
             return Problem.Unavailable("Counting is unavailable for a moment; try again.", PostEngagement.RetryAfter);
         var now = time.GetUtcNow();
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
             WITH story AS (SELECT id, vendor_id, view_count, expires_at FROM stories WHERE id = $1),
                  seen AS (
                      INSERT INTO story_views (story_id, user_id, viewed_at)
                      SELECT id, $2, $3 FROM story WHERE expires_at > $3
                      ON CONFLICT (story_id, user_id) DO NOTHING
                      RETURNING 1)
-            SELECT vendor_id, view_count, expires_at, (SELECT count(*) FROM seen) FROM story
+            SELECT vendor_id, view_count, expires_at, (SELECT count(*) FROM seen), {HotCounters.CountedThroughColumn} FROM story
             """);
         command.Parameters.Add(new() { Value = storyId });
         command.Parameters.Add(new() { Value = userId });
@@ -98,6 +98,7 @@ public sealed class StoriesFeed(
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) return new Problem(ProblemKind.NotFound, "Story not found.");
         var (vendorId, stored, expiresAt, first) = (reader.GetGuid(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetInt64(3) == 1);
+        var countedThrough = HotCounters.CountedThrough(reader, 4);
         await reader.DisposeAsync();
         if (expiresAt <= now) return new Problem(ProblemKind.Unprocessable, "The story has expired.");
 
@@ -110,7 +111,7 @@ public sealed class StoriesFeed(
         }
         else
         {
-            pending = await counters.PendingAsync([key], ct);
+            pending = await counters.PendingAsync([key], countedThrough, ct);
         }
         return stored + (pending?[0] ?? 0);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Purl.Core.Analytics;
 using Purl.Core.Counters;
 using Purl.Tests.Infrastructure;
+using Purl.Tests.Messaging;
 using StackExchange.Redis;
 
 namespace Purl.Tests.Social;
@@ -14,8 +15,8 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
 
     private CounterFlusher Flusher() => ActivatorUtilities.CreateInstance<CounterFlusher>(app.Services, ActivatorUtilities.CreateInstance<CounterLog>(app.Services));
 
-    private CounterFlusher PausingFlusher(TimeSpan afterRead) => ActivatorUtilities.CreateInstance<CounterFlusher>(app.Services,
-        ActivatorUtilities.CreateInstance<CounterLog>(app.Services), Options.Create(new CountersOptions { PauseAfterRead = afterRead }));
+    private CounterFlusher PausingFlusher(CountersOptions pauses) => ActivatorUtilities.CreateInstance<CounterFlusher>(app.Services,
+        ActivatorUtilities.CreateInstance<CounterLog>(app.Services), Options.Create(pauses));
 
     [Fact]
     public async Task A_flush_moves_pending_counts_into_postgres_and_reads_show_the_same_before_and_after()
@@ -35,8 +36,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         Assert.Equal(3, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
         Assert.Equal(7, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
         Assert.Equal(1, await app.ScalarAsync("SELECT share_count FROM posts WHERE id = $1", post.Id));
-        var pending = await app.GetRequiredService<HotCounters>().PendingAsync(
-            [CounterKey.PostLikes(post.Id), CounterKey.PostViews(post.Id), CounterKey.PostShares(post.Id)], Ct);
+        var pending = await app.PendingInRedisAsync(CounterKey.PostLikes(post.Id), CounterKey.PostViews(post.Id), CounterKey.PostShares(post.Id));
         Assert.Equal(new long[] { 0, 0, 0 }, pending);
     }
 
@@ -116,6 +116,44 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         Assert.Equal(1, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id));
     }
 
+    [Fact]
+    public async Task A_read_between_a_flush_commit_and_its_settle_counts_the_batch_once()
+    {
+        var (store, fans) = await app.CreateVendorAsync(followers: 1);
+        var post = await app.PublishAsync(store);
+        await app.FlushCountersAsync();
+        await app.SocialApi(fans[0]).LikeAsync(post.Id, Ct);
+
+        var flush = PausingFlusher(new CountersOptions { PauseAfterCommit = TimeSpan.FromSeconds(3) }).FlushOnceAsync(Ct);
+        await Eventually.HoldsAsync(async () => await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id) == 1,
+            TimeSpan.FromSeconds(2), "the flush's commit", Ct);
+        var during = (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount;
+        Assert.False(flush.IsCompleted, "the read came after the settle, not before it");
+        await flush;
+
+        Assert.Equal(1, during);
+        Assert.Equal(1, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+    }
+
+    [Fact]
+    public async Task Counts_stored_before_a_flush_get_back_what_it_has_settled_since()
+    {
+        var (store, _) = await app.CreateVendorAsync();
+        var post = await app.PublishAsync(store);
+        var counters = app.GetRequiredService<HotCounters>();
+        var views = CounterKey.PostViews(post.Id);
+        await app.FlushCountersAsync();
+        var before = await Flusher().ReadWatermarkAsync(Ct);
+        await counters.TryAddAsync([new(views, 3)], Ct);
+
+        await app.FlushCountersAsync();
+
+        var after = await Flusher().ReadWatermarkAsync(Ct);
+        Assert.Equal(3, (await counters.PendingAsync([views], before, Ct))[0]);
+        Assert.Equal(0, (await counters.PendingAsync([views], after, Ct))[0]);
+        Assert.Equal(3, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
+    }
+
     /// <summary>
     /// Makes the first write, starts a flush that pauses once it has read the log, makes the second write during the
     /// pause, and lets the flush finish; returns the count the second write answered.
@@ -124,7 +162,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
     {
         await app.FlushCountersAsync(); // only this test's entries after the watermark
         await first();
-        var flush = PausingFlusher(afterRead: TimeSpan.FromSeconds(3)).FlushOnceAsync(Ct);
+        var flush = PausingFlusher(new CountersOptions { PauseAfterRead = TimeSpan.FromSeconds(3) }).FlushOnceAsync(Ct);
         await Task.Delay(TimeSpan.FromMilliseconds(500), Ct);
         var answered = await second();
         Assert.False(flush.IsCompleted, "the second write came after the flush, not during it");
@@ -169,7 +207,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Flusher().FlushAllAsync(Ct), Ct)));
 
         Assert.Equal(500, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
-        Assert.Equal(0L, (await counters.PendingAsync([views], Ct))[0]);
+        Assert.Equal(0L, (await app.PendingInRedisAsync(views))[0]);
     }
 
     [Fact]
@@ -191,13 +229,13 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         await app.ExecuteAsync("UPDATE posts SET view_count = view_count + $2 WHERE id = $1", post.Id, entries.Count);
         await app.ExecuteAsync("INSERT INTO counter_flushes (last_entry_ms, last_entry_seq, entries, counters, flushed_at) VALUES ($1, $2, $3, 1, now())",
             entries[^1].Id.Milliseconds, entries[^1].Id.Sequence, entries.Count);
-        Assert.Equal(10L, (await counters.PendingAsync([views], Ct))[0]);
+        Assert.Equal(10L, (await app.PendingInRedisAsync(views))[0]);
 
         for (var i = 0; i < 5; i++) await counters.TryAddAsync([new(views, 1)], Ct);
         await flusher.FlushAllAsync(Ct);
 
         Assert.Equal(15, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
-        Assert.Equal(0L, (await counters.PendingAsync([views], Ct))[0]);
+        Assert.Equal(0L, (await app.PendingInRedisAsync(views))[0]);
     }
 
     [Fact]

@@ -111,5 +111,5 @@ public sealed class CounterRedisOutageTests(PurlApp app) : IClassFixture<PurlApp
             TimeSpan.FromSeconds(30), "the API reconnects to Redis", Ct);
 
     private async Task<long> PendingAsync(Guid postId) =>
-        (await app.GetRequiredService<HotCounters>().PendingAsync([CounterKey.PostLikes(postId), CounterKey.PostViews(postId)], Ct)).Sum(Math.Abs);
+        (await app.PendingInRedisAsync(CounterKey.PostLikes(postId), CounterKey.PostViews(postId))).Sum(Math.Abs);
 }

@@ -10,6 +10,7 @@ using Purl.Core.Counters;
 using Purl.Core.Identity;
 using Purl.Core.Social;
 using Purl.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Purl.Tests.Social;
 
@@ -93,6 +94,13 @@ internal static class SocialData
     /// <summary>Folds everything pending into Postgres, as the aggregation worker does every few seconds.</summary>
     public static Task<long> FlushCountersAsync(this PurlApp app) =>
         ActivatorUtilities.CreateInstance<CounterFlusher>(app.Services, ActivatorUtilities.CreateInstance<CounterLog>(app.Services)).FlushAllAsync(Ct);
+
+    /// <summary>What Redis's pending hash holds for each counter, whatever Postgres holds already.</summary>
+    public static async Task<long[]> PendingInRedisAsync(this PurlApp app, params CounterKey[] keys)
+    {
+        var values = await app.GetRequiredService<IDatabase>().HashGetAsync("counters:pending", keys.Select(k => (RedisValue)k.ToString()).ToArray());
+        return values.Select(v => v.IsNull ? 0 : (long)v).ToArray();
+    }
 
     public static async Task<long> ScalarAsync(this PurlApp app, string sql, params object[] parameters)
     {
