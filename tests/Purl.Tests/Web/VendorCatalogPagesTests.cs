@@ -29,8 +29,7 @@ public sealed class VendorCatalogPagesTests(DashboardApp app, BrowserFixture bro
         await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
         await page.WaitForAddressAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/products/[0-9a-f-]{36}$"), () => app.WebLog);
         var id = Guid.Parse(page.Url[^36..]);
-        // The editor loads the saved product after the address changes; a photo chosen before that render is dropped
-        // with the file input it was given to.
+        // The editor keeps the product it created when the address changes to it (a reload would replace the file input).
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Kitenge wrap dress");
 
