@@ -20,6 +20,7 @@ public sealed class IpnSender(
     IpnDeliveries deliveries,
     IOptions<PesapalOptions> options,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<IpnSender> logger) : BackgroundService
 {
     private const int MaxDetailLength = 500;
@@ -32,7 +33,6 @@ public sealed class IpnSender(
     };
 
     private readonly Channel<IpnJob> _queue = Channel.CreateUnbounded<IpnJob>();
-    private readonly CancellationTokenSource _stopping = new();
     private long _generation;
 
     /// <summary>Sends the IPN for an order whose payment changed, as the order's (or the global) IPN mode says.</summary>
@@ -61,15 +61,8 @@ public sealed class IpnSender(
     /// <summary>Forgets queued and scheduled IPNs, retries included.</summary>
     public void Reset() => Interlocked.Increment(ref _generation);
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await base.StopAsync(cancellationToken);
-    }
-
     public override void Dispose()
     {
-        _stopping.Dispose();
         _http.Dispose();
         base.Dispose();
     }
@@ -87,7 +80,9 @@ public sealed class IpnSender(
     {
         try
         {
-            await Task.Delay(delay, clock, _stopping.Token);
+            // The host's own stopping signal, not a source of ours: the host can ask this service to stop after its
+            // services were disposed (seen in the tests' WebApplicationFactory), and cancelling a disposed source throws.
+            await Task.Delay(delay, clock, lifetime.ApplicationStopping);
             _queue.Writer.TryWrite(job);
         }
         catch (OperationCanceledException)
