@@ -17,32 +17,71 @@ public sealed class HotCounters(IDatabase redis, IConnectionMultiplexer connecti
     internal static readonly RedisKey Pending = "counters:pending";
     internal static readonly RedisKey Applied = "counters:applied";
 
-    private const string AddScript = """
-        redis.call('XADD', KEYS[1], '*', unpack(ARGV))
-        local pending = {}
-        for i = 1, #ARGV, 2 do
+    // Lua: as_of(values, names, asOf) makes values[i], what counter names[i] has pending, what it has pending beyond the
+    // watermark asOf that the caller's stored counts were read at. Usually Redis has settled exactly that far. If a flush
+    // committed but has not settled yet, its batch is in both: take it out. If it settled after the stored counts were
+    // read, its batch is in neither: add it back (the log keeps the last settled batch).
+    private const string AsOf = CounterLog.IdOrder + """
+        local function as_of(values, names, asOf)
+          local applied = redis.call('GET', KEYS[3]) or '0-0'
+          if asOf == '' or applied == asOf then return values end
+          local sign, from, to = 1, asOf, applied
+          if before(applied, asOf) then sign, from, to = -1, applied, asOf end
+          local index = {}
+          for i = 1, #names do index[names[i]] = i end
+          for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '(' .. from, to)) do
+            local fields = entry[2]
+            for i = 1, #fields, 2 do
+              local at = index[fields[i]]
+              if at then values[at] = values[at] + sign * tonumber(fields[i + 1]) end
+            end
+          end
+          return values
+        end
+
+        """;
+
+    // ARGV[1]: the watermark (or ''), then counter and delta pairs.
+    private const string AddScript = AsOf + """
+        redis.call('XADD', KEYS[1], '*', unpack(ARGV, 2))
+        local names, pending = {}, {}
+        for i = 2, #ARGV, 2 do
+          names[#names + 1] = ARGV[i]
           pending[#pending + 1] = redis.call('HINCRBY', KEYS[2], ARGV[i], ARGV[i + 1])
         end
-        return pending
+        return as_of(pending, names, ARGV[1])
         """;
+
+    // ARGV[1]: the watermark, then the counters.
+    private const string PendingScript = AsOf + """
+        local names = {unpack(ARGV, 2)}
+        local values = redis.call('HMGET', KEYS[2], unpack(names))
+        for i = 1, #values do values[i] = tonumber(values[i]) or 0 end
+        return as_of(values, names, ARGV[1])
+        """;
+
+    private static readonly RedisKey[] Keys = [Log, Pending, Applied];
 
     /// <summary>
     /// Adds the deltas (each key once) and returns each counter's pending amount after the addition, or null when Redis
-    /// cannot be reached (nothing was added, or — on a timeout — perhaps it was).
+    /// cannot be reached (nothing was added, or — on a timeout — perhaps it was). The amounts are beyond
+    /// <paramref name="countedThrough"/>, the watermark the caller's stored counts were read at (see
+    /// <see cref="PendingAsync"/>); null when the caller does not use them.
     /// </summary>
-    public async Task<long[]?> TryAddAsync(IReadOnlyList<CounterDelta> deltas, CancellationToken cancellationToken)
+    public async Task<long[]?> TryAddAsync(IReadOnlyList<CounterDelta> deltas, StreamId? countedThrough, CancellationToken cancellationToken)
     {
         if (deltas.Count == 0) return [];
         if (!connection.IsConnected) return null;
-        var args = new RedisValue[deltas.Count * 2];
+        var args = new RedisValue[deltas.Count * 2 + 1];
+        args[0] = countedThrough?.ToString() ?? "";
         for (var i = 0; i < deltas.Count; i++)
         {
-            args[2 * i] = deltas[i].Key.ToString();
-            args[2 * i + 1] = deltas[i].Delta;
+            args[2 * i + 1] = deltas[i].Key.ToString();
+            args[2 * i + 2] = deltas[i].Delta;
         }
         try
         {
-            var result = await redis.ScriptEvaluateAsync(AddScript, [Log, Pending], args).WaitAsync(cancellationToken);
+            var result = await redis.ScriptEvaluateAsync(AddScript, Keys, args).WaitAsync(cancellationToken);
             return ((RedisResult[])result!).Select(r => (long)r).ToArray();
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
@@ -62,30 +101,6 @@ public sealed class HotCounters(IDatabase redis, IConnectionMultiplexer connecti
     /// <summary>The watermark a <see cref="CountedThroughColumn"/> read (Zero: nothing flushed yet).</summary>
     public static StreamId CountedThrough(NpgsqlDataReader reader, int column) =>
         reader.IsDBNull(column) ? StreamId.Zero : StreamId.Parse(reader.GetString(column));
-
-    // What is pending, as of the watermark the caller's stored values were read at (ARGV[1]). Usually Redis has settled
-    // exactly that far. If a flush committed but has not settled yet, its batch is in both: take it out. If it settled
-    // after the stored values were read, its batch is in neither: add it back (the log keeps the last settled batch).
-    private const string PendingScript = CounterLog.IdOrder + """
-        local asOf = ARGV[1]
-        local applied = redis.call('GET', KEYS[3]) or '0-0'
-        local values = redis.call('HMGET', KEYS[2], unpack(ARGV, 2))
-        for i = 1, #values do values[i] = tonumber(values[i]) or 0 end
-        if applied ~= asOf then
-          local sign, from, to = 1, asOf, applied
-          if before(applied, asOf) then sign, from, to = -1, applied, asOf end
-          local index = {}
-          for i = 2, #ARGV do index[ARGV[i]] = i - 1 end
-          for _, entry in ipairs(redis.call('XRANGE', KEYS[1], '(' .. from, to)) do
-            local fields = entry[2]
-            for i = 1, #fields, 2 do
-              local at = index[fields[i]]
-              if at then values[at] = values[at] + sign * tonumber(fields[i + 1]) end
-            end
-          end
-        end
-        return values
-        """;
 
     /// <summary>
     /// What each counter has pending in Redis, to add to the values stored in Postgres as of
@@ -115,7 +130,7 @@ public sealed class HotCounters(IDatabase redis, IConnectionMultiplexer connecti
                     pending[i] = hash[i].IsNull ? 0 : (long)hash[i];
                 return pending;
             }
-            var adjusted = (RedisResult[])(await redis.ScriptEvaluateAsync(PendingScript, [Log, Pending, Applied], [countedThrough.ToString(), .. fields])
+            var adjusted = (RedisResult[])(await redis.ScriptEvaluateAsync(PendingScript, Keys, [countedThrough.ToString(), .. fields])
                 .WaitAsync(cancellationToken))!;
             for (var i = 0; i < adjusted.Length; i++)
                 pending[i] = (long)adjusted[i];

@@ -158,7 +158,7 @@ public sealed class Follows(
             if (await reader.ReadAsync(ct))
                 (stored, countedThrough) = (reader.GetInt64(0), HotCounters.CountedThrough(reader, 1));
         }
-        var pending = delta == 0 ? null : (await counters.TryAddAsync([new(CounterKey.VendorFollowers(vendorId), delta)], ct))?[0];
+        var pending = delta == 0 ? null : (await counters.TryAddAsync([new(CounterKey.VendorFollowers(vendorId), delta)], countedThrough, ct))?[0];
         return new FollowerCount(vendorId, delta, stored, countedThrough, pending);
     }
 
@@ -171,7 +171,7 @@ public sealed class Follows(
         var key = CounterKey.VendorFollowers(count.VendorId);
         if (count.Delta == 0)
             return Math.Max(0, count.Stored + (await counters.PendingAsync([key], count.CountedThrough, ct))[0]);
-        await counters.TryAddAsync([new(CounterKey.VendorDayFollowers(count.VendorId, NairobiTime.Day(now)), count.Delta)], ct);
+        await counters.TryAddAsync([new(CounterKey.VendorDayFollowers(count.VendorId, NairobiTime.Day(now)), count.Delta)], countedThrough: null, ct);
         return count.Pending is { } pending ? Math.Max(0, count.Stored + pending) : await facts.RecountAsync(key, ct);
     }
 

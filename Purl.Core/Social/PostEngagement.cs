@@ -47,7 +47,7 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
         if (post is null || !post.IsActive) return PostNotFound;
 
         if (post.Changed == 0) return new LikeState(false, await StoredPlusPendingAsync(post, key, ct));
-        await counters.TryAddAsync([new(CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), -1)], ct);
+        await counters.TryAddAsync([new(CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(now)), -1)], countedThrough: null, ct);
         return new LikeState(false, await CountAfterAsync(post, key, pending, ct));
     }
 
@@ -131,7 +131,7 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
         if (post.ExpiresAt <= now) return PostExpired;
 
         CounterDelta[] deltas = vendorDay is null ? [new(key, 1)] : [new(key, 1), new(vendorDay(post.VendorId), 1)];
-        var pending = await counters.TryAddAsync(deltas, ct);
+        var pending = await counters.TryAddAsync(deltas, post.CountedThrough, ct);
         if (pending is null)
             return Problem.Unavailable("Counting is unavailable for a moment; try again.", RetryAfter);
         return post.Stored + pending[0];
@@ -157,7 +157,7 @@ public sealed class PostEngagement(NpgsqlDataSource dataSource, PostLikes likes,
             await reader.NextResultAsync(ct);
             post = await ReadPostAsync(reader, ct, more);
         }
-        var pending = post is { Changed: > 0 } ? (await counters.TryAddAsync([fact], ct))?[0] : null;
+        var pending = post is { Changed: > 0 } ? (await counters.TryAddAsync([fact], post.CountedThrough, ct))?[0] : null;
         await transaction.CommitAsync(ct);
         return (post, pending);
     }

@@ -40,9 +40,10 @@ public sealed class PostLikes : IAsyncDisposable
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var posts = await InsertAsync(connection, transaction, likes, ct);
         var counted = NewLikes(likes, posts, (like, _) => CounterKey.PostLikes(like.PostId));
-        var pending = await _counters.TryAddAsync(counted, ct);
+        var pending = await _counters.TryAddAsync(counted, posts.FirstOrDefault(p => p is not null)?.CountedThrough, ct);
         await transaction.CommitAsync(ct);
-        await _counters.TryAddAsync(NewLikes(likes, posts, (like, post) => CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(like.At))), ct);
+        await _counters.TryAddAsync(NewLikes(likes, posts, (like, post) => CounterKey.VendorDayLikes(post.VendorId, NairobiTime.Day(like.At))),
+            countedThrough: null, ct);
 
         var pendingByKey = pending is null ? null : counted.Select(d => d.Key).Zip(pending).ToDictionary();
         return likes.Select((like, i) => new LikeWritten(posts[i],

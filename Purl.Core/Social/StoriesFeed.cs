@@ -106,7 +106,7 @@ public sealed class StoriesFeed(
         long[]? pending;
         if (first)
         {
-            pending = await counters.TryAddAsync([new(key, 1), new(CounterKey.VendorDayViews(vendorId, NairobiTime.Day(now)), 1)], ct);
+            pending = await counters.TryAddAsync([new(key, 1), new(CounterKey.VendorDayViews(vendorId, NairobiTime.Day(now)), 1)], countedThrough, ct);
             await DropCachedAsync(userId, ct);
         }
         else

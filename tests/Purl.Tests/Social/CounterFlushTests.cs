@@ -108,9 +108,9 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
     }
 
     [Fact]
-    public async Task A_read_between_a_flush_commit_and_its_settle_counts_the_batch_once()
+    public async Task A_read_and_a_like_between_a_flush_commit_and_its_settle_count_the_batch_once()
     {
-        var (store, fans) = await app.CreateVendorAsync(followers: 1);
+        var (store, fans) = await app.CreateVendorAsync(followers: 2);
         var post = await app.PublishAsync(store);
         await app.FlushCountersAsync();
         await app.SocialApi(fans[0]).LikeAsync(post.Id, Ct);
@@ -118,12 +118,13 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         var flush = PausingFlusher(new CountersOptions { PauseAfterCommit = TimeSpan.FromSeconds(3) }).FlushOnceAsync(Ct);
         await Eventually.HoldsAsync(async () => await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post.Id) == 1,
             TimeSpan.FromSeconds(2), "the flush's commit", Ct);
-        var during = (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount;
-        Assert.False(flush.IsCompleted, "the read came after the settle, not before it");
+        var read = (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount;
+        var answered = (await app.SocialApi(fans[1]).LikeAsync(post.Id, Ct)).LikeCount;
+        Assert.False(flush.IsCompleted, "the read and the like came after the settle, not before it");
         await flush;
 
-        Assert.Equal(1, during);
-        Assert.Equal(1, (await app.SocialApi(fans[0]).GetPostAsync(post.Id, Ct)).LikeCount);
+        Assert.Equal((1L, 2L), (read, answered));
+        await AssertLikesBeforeAndAfterAFlushAsync(fans[0], post.Id, 2);
     }
 
     [Fact]
@@ -135,7 +136,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         var views = CounterKey.PostViews(post.Id);
         await app.FlushCountersAsync();
         var before = await Flusher().ReadWatermarkAsync(Ct);
-        await counters.TryAddAsync([new(views, 3)], Ct);
+        await counters.TryAddAsync([new(views, 3)], countedThrough: null, Ct);
 
         await app.FlushCountersAsync();
 
@@ -202,7 +203,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         var post = await app.PublishAsync(store);
         var counters = app.GetRequiredService<HotCounters>();
         var views = CounterKey.PostViews(post.Id);
-        await Parallel.ForAsync(0, 500, Ct, async (_, ct) => await counters.TryAddAsync([new(views, 1)], ct));
+        await Parallel.ForAsync(0, 500, Ct, async (_, ct) => await counters.TryAddAsync([new(views, 1)], countedThrough: null, ct));
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => Flusher().FlushAllAsync(Ct), Ct)));
 
@@ -221,7 +222,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         var flusher = Flusher();
         // Other tests of this class may have left entries in the log: only this post's ten may be after the watermark.
         await flusher.FlushAllAsync(Ct);
-        for (var i = 0; i < 10; i++) await counters.TryAddAsync([new(views, 1)], Ct);
+        for (var i = 0; i < 10; i++) await counters.TryAddAsync([new(views, 1)], countedThrough: null, Ct);
         // The Postgres half of a flush, then "death": Redis is never told.
         var watermark = await flusher.ReadWatermarkAsync(Ct);
         var entries = await log.ReadAsync(watermark, 1000, Ct);
@@ -231,7 +232,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
             entries[^1].Id.Milliseconds, entries[^1].Id.Sequence, entries.Count);
         Assert.Equal(10L, (await app.PendingInRedisAsync(views))[0]);
 
-        for (var i = 0; i < 5; i++) await counters.TryAddAsync([new(views, 1)], Ct);
+        for (var i = 0; i < 5; i++) await counters.TryAddAsync([new(views, 1)], countedThrough: null, Ct);
         await flusher.FlushAllAsync(Ct);
 
         Assert.Equal(15, await app.ScalarAsync("SELECT view_count FROM posts WHERE id = $1", post.Id));
@@ -276,7 +277,7 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         var counters = app.GetRequiredService<HotCounters>();
         var (store, _) = await app.CreateVendorAsync();
         var post = await app.PublishAsync(store);
-        await counters.TryAddAsync([new(CounterKey.PostViews(post.Id), 1)], Ct);
+        await counters.TryAddAsync([new(CounterKey.PostViews(post.Id), 1)], countedThrough: null, Ct);
         await app.FlushCountersAsync();
         var watermark = await Flusher().ReadWatermarkAsync(Ct);
         // As if Redis came back from its append-only file with less than Postgres holds, and a clock behind.
