@@ -34,10 +34,10 @@ public sealed class CounterLog(IDatabase redis)
     // Settling is idempotent and ordered: `applied` remembers how far it got. Entries in (applied, watermark] are in
     // Postgres, so their amounts leave the pending hash in one step. The log keeps the batch it last settled (it is
     // trimmed to the previous `applied`), so that a read whose stored values predate this settle can still add it back
-    // (HotCounters.PendingAsync). After a Redis crash
-    // the append-only file brings back a consistent prefix (log, hash and `applied` together), and this brings it level
-    // with Postgres again. The last lines make sure a Redis that came back with less than Postgres holds never hands out
-    // an id at or below the watermark, which the aggregator would take for already applied.
+    // (HotCounters.PendingAsync). After a Redis crash the append-only file brings back a consistent prefix (log, hash and
+    // `applied` together), and this brings it level with Postgres again. The last lines make sure a Redis that came back
+    // with less than Postgres holds never hands out an id at or below the watermark, which the aggregator would take for
+    // already applied.
     private const string Settle = IdOrder + """
         local watermark = ARGV[1]
         local applied = redis.call('GET', KEYS[3]) or '0-0'
