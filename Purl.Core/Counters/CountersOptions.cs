@@ -14,6 +14,12 @@ public sealed class CountersOptions
     /// <summary>How often fact counts (likes, comments, followers) are recomputed from their rows in full.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Posts (or stores) recounted in one transaction by that full recount; fact writes to any post wait while one runs,
+    /// so it is kept short.
+    /// </summary>
+    public int ReconcileChunk { get; set; } = 1_000;
+
     /// <summary>How long applied batches stay in <c>counter_flushes</c> (the newest always stays: it is the watermark).</summary>
     public TimeSpan FlushRetention { get; set; } = TimeSpan.FromDays(7);
 

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Purl.Core.Counters;
 
@@ -7,47 +9,83 @@ namespace Purl.Core.Counters;
 /// aggregator recounts what each batch touched; this recounts everything (at worker start, after Redis restarted, and
 /// hourly) so that a count whose increment Redis lost (its last second before a crash) heals too.
 /// </summary>
-public sealed class FactCounts(NpgsqlDataSource dataSource, CounterLog log)
+public sealed class FactCounts(NpgsqlDataSource dataSource, CounterLog log, IOptions<CountersOptions> options)
 {
     /// <summary>
-    /// Sets every fact count that differs from its rows less what is pending for it; returns how many rows changed. Fact
-    /// writes wait while it runs (<see cref="FactLocks.All"/>), so every committed row has its entry in the log.
+    /// Sets every fact count that differs from its rows less what is pending for it; returns how many rows changed. It
+    /// goes through posts and stores in id order, <see cref="CountersOptions.ReconcileChunk"/> at a time, each chunk in
+    /// a transaction of its own during which fact writes wait (<see cref="FactLocks.All"/>), so that every committed row
+    /// has its entry in the log; between chunks they go on.
     /// </summary>
     public async Task<int> ReconcileAllAsync(CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var owner in Owners)
+        {
+            Guid? after = null;
+            while (await ReconcileChunkAsync(owner, after, cancellationToken) is ({ } last, var chunkChanged))
+            {
+                changed += chunkChanged;
+                after = last;
+            }
+        }
+        return changed;
+    }
+
+    private sealed record FactCount(string Column, string Rows, string RowOwner, CounterKind Kind);
+
+    private sealed record Owner(string Table, params FactCount[] Counts);
+
+    private static readonly Owner[] Owners =
+    [
+        new("posts", new("like_count", "post_likes", "post_id", CounterKind.PostLikes), new("comment_count", "post_comments", "post_id", CounterKind.PostComments)),
+        new("vendors", new FactCount("follower_count", "follows", "vendor_id", CounterKind.VendorFollowers)),
+    ];
+
+    // Recounts the owners after `after` up to the chunk's last id; returns that id (null: the table is done) and how many
+    // counts changed.
+    private async Task<(Guid? Last, int Changed)> ReconcileChunkAsync(Owner owner, Guid? after, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var take = new NpgsqlBatch(connection, transaction) { BatchCommands = { new(CounterFlusher.LockStatement), new(FactLocks.All) } })
             await take.ExecuteNonQueryAsync(cancellationToken);
+        Guid? last;
+        await using (var chunk = new NpgsqlCommand($"""
+            SELECT id FROM (SELECT id FROM {owner.Table} WHERE $1 IS NULL OR id > $1 ORDER BY id LIMIT $2) AS chunk ORDER BY id DESC LIMIT 1
+            """, connection, transaction) { Parameters = { Id(after), new() { Value = options.Value.ReconcileChunk } } })
+            last = await chunk.ExecuteScalarAsync(cancellationToken) as Guid?;
+        if (last is null) return (null, 0);
+
         StreamId watermark;
         await using (var read = new NpgsqlCommand(CounterFlusher.WatermarkQuery, connection, transaction))
             watermark = await CounterFlusher.ReadWatermarkAsync(read, cancellationToken);
         var pending = await log.FactsPendingAfterAsync(watermark, cancellationToken);
 
-        await using var batch = new NpgsqlBatch(connection, transaction)
-        {
-            BatchCommands =
-            {
-                Recount("posts", "like_count", "post_likes", "post_id", pending, CounterKind.PostLikes),
-                Recount("posts", "comment_count", "post_comments", "post_id", pending, CounterKind.PostComments),
-                Recount("vendors", "follower_count", "follows", "vendor_id", pending, CounterKind.VendorFollowers),
-            },
-        };
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var count in owner.Counts)
+            batch.BatchCommands.Add(Recount(owner.Table, count, pending, after, last.Value));
         var changed = await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return changed;
+        return (last, changed);
     }
 
-    private static NpgsqlBatchCommand Recount(string table, string column, string rows, string owner, Dictionary<CounterKey, long> pending, CounterKind kind)
+    private static NpgsqlParameter Id(Guid? id) => new() { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
+
+    private static NpgsqlBatchCommand Recount(string table, FactCount count,
+        Dictionary<CounterKey, long> pending, Guid? after, Guid last)
     {
-        var later = pending.Where(p => p.Key.Kind == kind).ToArray();
-        return CounterFlusher.Command($"""
-            UPDATE {table} AS t SET {column} = greatest(0, coalesce(c.n, 0) - coalesce(d.later, 0))
-            FROM {table} AS q
-            LEFT JOIN (SELECT {owner}, count(*) AS n FROM {rows} GROUP BY {owner}) AS c ON c.{owner} = q.id
-            LEFT JOIN unnest($1::uuid[], $2::bigint[]) AS d(id, later) ON d.id = q.id
-            WHERE t.id = q.id AND t.{column} <> greatest(0, coalesce(c.n, 0) - coalesce(d.later, 0))
-            """, later.Select(p => p.Key.Id).ToArray(), later.Select(p => p.Value).ToArray());
+        var later = pending.Where(p => p.Key.Kind == count.Kind).ToArray();
+        return new NpgsqlBatchCommand($"""
+            UPDATE {table} AS t SET {count.Column} = c.n
+            FROM (SELECT q.id, greatest(0, (SELECT count(*) FROM {count.Rows} AS r WHERE r.{count.RowOwner} = q.id) - coalesce(d.later, 0)) AS n
+                  FROM {table} AS q LEFT JOIN unnest($1::uuid[], $2::bigint[]) AS d(id, later) ON d.id = q.id
+                  WHERE ($3 IS NULL OR q.id > $3) AND q.id <= $4) AS c
+            WHERE t.id = c.id AND t.{count.Column} <> c.n
+            """)
+        {
+            Parameters = { new() { Value = later.Select(p => p.Key.Id).ToArray() }, new() { Value = later.Select(p => p.Value).ToArray() }, Id(after), new() { Value = last } },
+        };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Purl.Api.Client.Social;
 using Purl.Core.Analytics;
 using Purl.Core.Counters;
 using Purl.Tests.Infrastructure;
@@ -105,6 +106,30 @@ public sealed class CounterFlushTests(PurlApp app) : IClassFixture<PurlApp>
         await app.GetRequiredService<FactCounts>().ReconcileAllAsync(Ct);
 
         await AssertLikesBeforeAndAfterAFlushAsync(fans[0], post.Id, 1);
+    }
+
+    [Fact]
+    public async Task A_full_recount_in_chunks_reaches_every_post_and_store()
+    {
+        var (store, fans) = await app.CreateVendorAsync(followers: 3);
+        var posts = new List<Guid>();
+        for (var i = 0; i < 5; i++) posts.Add((await app.PublishAsync(store, caption: $"Drop {i}")).Id);
+        foreach (var fan in fans) await app.SocialApi(fan).LikeAsync(posts[^1], Ct);
+        await app.SocialApi(fans[0]).CommentAsync(posts[2], new CommentRequest("Iko size 42?"), Ct);
+        await app.FlushCountersAsync();
+        // Counts gone wrong every way a lost increment leaves them.
+        await app.ExecuteAsync("UPDATE posts SET like_count = 7, comment_count = 7 WHERE vendor_id = $1", store.VendorId!.Value);
+        await app.ExecuteAsync("UPDATE vendors SET follower_count = 0 WHERE id = $1", store.VendorId!.Value);
+
+        var recount = ActivatorUtilities.CreateInstance<FactCounts>(app.Services, Options.Create(new CountersOptions { ReconcileChunk = 2 }));
+        Assert.True(await recount.ReconcileAllAsync(Ct) >= 11);
+
+        foreach (var post in posts)
+        {
+            Assert.Equal(post == posts[^1] ? 3 : 0, await app.ScalarAsync("SELECT like_count FROM posts WHERE id = $1", post));
+            Assert.Equal(post == posts[2] ? 1 : 0, await app.ScalarAsync("SELECT comment_count FROM posts WHERE id = $1", post));
+        }
+        Assert.Equal(3, await app.ScalarAsync("SELECT follower_count FROM vendors WHERE id = $1", store.VendorId!.Value));
     }
 
     [Fact]
