@@ -130,8 +130,8 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
                 WHERE p.id = d.id
                 """, posts.Select(p => p.Key).ToArray(), posts.Select(p => p.Value.Views).ToArray(), posts.Select(p => p.Value.Shares).ToArray()));
         }
-        AddRecount(statements, RecountPostLikes, CounterKind.PostLikes, pendingAfterBatch);
-        AddRecount(statements, RecountPostComments, CounterKind.PostComments, pendingAfterBatch);
+        AddRecount(statements, CounterKind.PostLikes, pendingAfterBatch);
+        AddRecount(statements, CounterKind.PostComments, pendingAfterBatch);
         if (batch.StoryViewDeltas.Count > 0)
         {
             var stories = batch.StoryViewDeltas.OrderBy(s => s.Key).ToArray();
@@ -141,7 +141,7 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
                 WHERE s.id = d.id
                 """, stories.Select(s => s.Key).ToArray(), stories.Select(s => s.Value).ToArray()));
         }
-        AddRecount(statements, RecountFollowers, CounterKind.VendorFollowers, pendingAfterBatch);
+        AddRecount(statements, CounterKind.VendorFollowers, pendingAfterBatch);
         if (batch.DailyDeltas.Count > 0)
         {
             var days = batch.DailyDeltas.OrderBy(d => d.Key.VendorId).ThenBy(d => d.Key.Day).ToArray();
@@ -162,9 +162,20 @@ public sealed class CounterFlusher(NpgsqlDataSource dataSource, CounterLog log, 
             """, batch.LastEntry.Milliseconds, batch.LastEntry.Sequence, batch.Entries, batch.Counters, now));
     }
 
-    private static void AddRecount(NpgsqlBatch statements, string sql, CounterKind kind, Dictionary<CounterKey, long> pendingAfterBatch)
+    /// <summary>
+    /// Adds the recount of the <paramref name="kind"/> counts among <paramref name="pendingAfter"/>'s keys: each set to its
+    /// rows less the amount given for it. The caller holds their fact locks.
+    /// </summary>
+    internal static void AddRecount(NpgsqlBatch statements, CounterKind kind, Dictionary<CounterKey, long> pendingAfter)
     {
-        var counts = pendingAfterBatch.Where(p => p.Key.Kind == kind).OrderBy(p => p.Key.Id).ToArray();
+        var sql = kind switch
+        {
+            CounterKind.PostLikes => RecountPostLikes,
+            CounterKind.PostComments => RecountPostComments,
+            CounterKind.VendorFollowers => RecountFollowers,
+            _ => throw new ArgumentException($"{kind} is not a fact count.", nameof(kind)),
+        };
+        var counts = pendingAfter.Where(p => p.Key.Kind == kind).OrderBy(p => p.Key.Id).ToArray();
         if (counts.Length > 0)
             statements.BatchCommands.Add(Command(sql, counts.Select(c => c.Key.Id).ToArray(), counts.Select(c => c.Value).ToArray()));
     }

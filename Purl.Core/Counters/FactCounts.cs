@@ -32,17 +32,15 @@ public sealed class FactCounts(NpgsqlDataSource dataSource, CounterLog log, IOpt
         return changed;
     }
 
-    private sealed record FactCount(string Column, string Rows, string RowOwner, CounterKind Kind);
-
-    private sealed record Owner(string Table, params FactCount[] Counts);
+    private sealed record Owner(string Table, params CounterKind[] Counts);
 
     private static readonly Owner[] Owners =
     [
-        new("posts", new("like_count", "post_likes", "post_id", CounterKind.PostLikes), new("comment_count", "post_comments", "post_id", CounterKind.PostComments)),
-        new("vendors", new FactCount("follower_count", "follows", "vendor_id", CounterKind.VendorFollowers)),
+        new("posts", CounterKind.PostLikes, CounterKind.PostComments),
+        new("vendors", CounterKind.VendorFollowers),
     ];
 
-    // Recounts the owners after `after` up to the chunk's last id; returns that id (null: the table is done) and how many
+    // Recounts the next chunk of owners after `after`; returns the chunk's last id (null: the table is done) and how many
     // counts changed.
     private async Task<(Guid? Last, int Changed)> ReconcileChunkAsync(Owner owner, Guid? after, CancellationToken cancellationToken)
     {
@@ -50,42 +48,32 @@ public sealed class FactCounts(NpgsqlDataSource dataSource, CounterLog log, IOpt
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var take = new NpgsqlBatch(connection, transaction) { BatchCommands = { new(CounterFlusher.LockStatement), new(FactLocks.All) } })
             await take.ExecuteNonQueryAsync(cancellationToken);
-        Guid? last;
-        await using (var chunk = new NpgsqlCommand($"""
-            SELECT id FROM (SELECT id FROM {owner.Table} WHERE $1 IS NULL OR id > $1 ORDER BY id LIMIT $2) AS chunk ORDER BY id DESC LIMIT 1
-            """, connection, transaction) { Parameters = { Id(after), new() { Value = options.Value.ReconcileChunk } } })
-            last = await chunk.ExecuteScalarAsync(cancellationToken) as Guid?;
-        if (last is null) return (null, 0);
+        var ids = new List<Guid>();
+        await using (var chunk = new NpgsqlCommand($"SELECT id FROM {owner.Table} WHERE $1 IS NULL OR id > $1 ORDER BY id LIMIT $2", connection, transaction)
+        {
+            Parameters =
+            {
+                new() { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = options.Value.ReconcileChunk },
+            },
+        })
+        await using (var reader = await chunk.ExecuteReaderAsync(cancellationToken))
+            while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetGuid(0));
+        if (ids.Count == 0) return (null, 0);
 
         StreamId watermark;
         await using (var read = new NpgsqlCommand(CounterFlusher.WatermarkQuery, connection, transaction))
             watermark = await CounterFlusher.ReadWatermarkAsync(read, cancellationToken);
         var pending = await log.FactsPendingAfterAsync(watermark, cancellationToken);
+        var pendingAfter = owner.Counts.SelectMany(kind => ids.Select(id => new CounterKey(kind, id)))
+            .ToDictionary(key => key, key => pending.GetValueOrDefault(key));
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var count in owner.Counts)
-            batch.BatchCommands.Add(Recount(owner.Table, count, pending, after, last.Value));
+        foreach (var kind in owner.Counts)
+            CounterFlusher.AddRecount(batch, kind, pendingAfter);
         var changed = await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return (last, changed);
-    }
-
-    private static NpgsqlParameter Id(Guid? id) => new() { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid };
-
-    private static NpgsqlBatchCommand Recount(string table, FactCount count,
-        Dictionary<CounterKey, long> pending, Guid? after, Guid last)
-    {
-        var later = pending.Where(p => p.Key.Kind == count.Kind).ToArray();
-        return new NpgsqlBatchCommand($"""
-            UPDATE {table} AS t SET {count.Column} = c.n
-            FROM (SELECT q.id, greatest(0, (SELECT count(*) FROM {count.Rows} AS r WHERE r.{count.RowOwner} = q.id) - coalesce(d.later, 0)) AS n
-                  FROM {table} AS q LEFT JOIN unnest($1::uuid[], $2::bigint[]) AS d(id, later) ON d.id = q.id
-                  WHERE ($3 IS NULL OR q.id > $3) AND q.id <= $4) AS c
-            WHERE t.id = c.id AND t.{count.Column} <> c.n
-            """)
-        {
-            Parameters = { new() { Value = later.Select(p => p.Key.Id).ToArray() }, new() { Value = later.Select(p => p.Value).ToArray() }, Id(after), new() { Value = last } },
-        };
+        return (ids[^1], changed);
     }
 
     /// <summary>
